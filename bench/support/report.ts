@@ -1,0 +1,97 @@
+// Collects benchmark.js cycles, prints one line per case with its ratio to each peer of the same
+// suite, and writes bench/results/<area>.json (the source of docs/benchmarks.md).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Benchmark from 'benchmark';
+
+/** One measured case. */
+export interface CaseResult {
+  suite: string;
+  name: string;
+  hz: number;
+  rme: number;
+  samples: number;
+  /** elements (or bytes) processed per call, for throughput columns */
+  itemsPerCall: number;
+  /** hz × itemsPerCall / 1e6 */
+  millionsPerSecond: number;
+  /** free-form extra facts (bits/symbol, max error, …) */
+  extra?: Record<string, number | string>;
+}
+
+const results: CaseResult[] = [];
+
+/** Records a finished benchmark. */
+export function record(suite: string, bench: Benchmark, itemsPerCall: number, extra?: Record<string, number | string>): CaseResult {
+  const r: CaseResult = {
+    suite,
+    name: bench.name ?? '?',
+    hz: bench.hz,
+    rme: bench.stats.rme,
+    samples: bench.stats.sample.length,
+    itemsPerCall,
+    millionsPerSecond: (bench.hz * itemsPerCall) / 1e6,
+    ...(extra === undefined ? {} : { extra }),
+  };
+  results.push(r);
+  return r;
+}
+
+/** Prints a suite's cases: ops/s, ±rme, M items/s and ×ratio against each other case. */
+export function printSuite(suite: string, unit = 'M/s'): void {
+  const rows = results.filter((r) => r.suite === suite);
+  if (rows.length === 0) return;
+  console.log(`\n${suite}`);
+  for (const r of rows) {
+    const ratios = rows.filter((o) => o !== r).map((o) => `×${(r.hz / o.hz).toFixed(2)} vs ${o.name}`).join(', ');
+    const extra = r.extra === undefined ? '' : '  ' + Object.entries(r.extra).map(([k, v]) => `${k}=${v}`).join(' ');
+    console.log(
+      `  ${r.name.padEnd(22)} ${r.hz.toFixed(r.hz < 100 ? 2 : 0).padStart(10)} ops/s ±${r.rme.toFixed(1).padStart(4)}%  ${r.millionsPerSecond.toFixed(1).padStart(8)} ${unit}  ${ratios}${extra}`,
+    );
+  }
+}
+
+/** Runs a suite synchronously, recording every case. */
+export function runSuite(
+  suite: string,
+  cases: ReadonlyArray<{ name: string; fn: () => void; extra?: Record<string, number | string> }>,
+  itemsPerCall: number,
+  options: { unit?: string; maxTime?: number } = {},
+): void {
+  const s = new BenchmarkCtor.Suite(suite);
+  for (const c of cases) s.add(c.name, c.fn, { maxTime: options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1), minSamples: 5 });
+  s.on('cycle', (e: Benchmark.Event) => {
+    const b = e.target as unknown as Benchmark;
+    const c = cases.find((k) => k.name === b.name);
+    record(suite, b, itemsPerCall, c?.extra);
+  });
+  s.on('error', (e: Benchmark.Event) => {
+    throw (e.target as unknown as { error: unknown }).error;
+  });
+  s.run({ async: false });
+  printSuite(suite, options.unit);
+}
+
+let BenchmarkCtor: typeof Benchmark;
+/** Gives the report module the benchmark.js constructor (bench/run.ts does this once). */
+export function useBenchmark(ctor: typeof Benchmark): void {
+  BenchmarkCtor = ctor;
+}
+
+/** Writes bench/results/<area>.json with the machine facts. */
+export function writeResults(area: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const file = join(here, '..', 'results', `${area}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify({ area, date: new Date().toISOString(), node: process.version, platform: `${process.platform}-${process.arch}`, results }, null, 2) + '\n',
+  );
+  return file;
+}
+
+/** Clears recorded results (between areas). */
+export function resetResults(): void {
+  results.length = 0;
+}

@@ -1,0 +1,2 @@
+// frugal/conv: filled in by its issue; exports nothing yet.
+export {};

@@ -1,0 +1,26 @@
+// frugal/entropy: information measures, softmax losses and histograms.
+export { entropy } from './entropy.js';
+export type { EntropyOptions } from './entropy.js';
+export { crossEntropy } from './crossEntropy.js';
+export type { CrossEntropyOptions } from './crossEntropy.js';
+export { klDivergence } from './klDivergence.js';
+export type { KlDivergenceOptions } from './klDivergence.js';
+export { jsDivergence, jsDistance } from './jsDivergence.js';
+export type { JsDivergenceOptions } from './jsDivergence.js';
+export type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
+export { entr } from './entr.js';
+export type { EntrOptions } from './entr.js';
+export { relEntr } from './relEntr.js';
+export type { RelEntrOptions } from './relEntr.js';
+export { softmax, logSoftmax } from './softmax.js';
+export type { SoftmaxOptions } from './softmax.js';
+export { softmaxCrossEntropy } from './softmaxCrossEntropy.js';
+export type { SoftmaxCrossEntropyOptions, LossReduction, Logits } from './softmaxCrossEntropy.js';
+export { klDivLoss } from './klDivLoss.js';
+export type { KlDivLossOptions } from './klDivLoss.js';
+export { distillationLoss } from './distillationLoss.js';
+export type { DistillationLossOptions } from './distillationLoss.js';
+export { histogram } from './histogram.js';
+export type { Histogram, HistogramOptions, NumericArray } from './histogram.js';
+export { symbolEntropy, symbolCounts } from './symbolEntropy.js';
+export type { SymbolArray, SymbolEntropyOptions } from './symbolEntropy.js';

@@ -1,0 +1,150 @@
+// Shared plumbing of the probability-vector reductions (entropy, crossEntropy, klDivergence, JS):
+// input conversion, the `axis` lanes of a Tensor, and scipy's nan_policy.
+import { checkInteger, checkOneOf, checkOut, checkShape, rangeError, typeError } from '../core/index.js';
+import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
+
+/** How NaN entries are treated: scipy's `nan_policy`. */
+export type NanPolicy = 'raise' | 'propagate' | 'omit';
+
+/** Options shared by the probability-vector reductions. */
+export interface ReductionOptions {
+  /** Logarithm base (default e; 2 gives bits). Must be finite, > 0 and ≠ 1. */
+  base?: number;
+  /** Divide the inputs by their sums first (default true, as scipy.stats.entropy). */
+  normalize?: boolean;
+  /** For Tensor input: the axis reduced (default -1, the last). */
+  axis?: number;
+  /** NaN entries: 'raise' (default, RangeError), 'propagate' (result NaN) or 'omit' (dropped). */
+  nanPolicy?: NanPolicy;
+}
+
+/** Options of the reductions that take Tensor input and may write into `out`. */
+export interface TensorReductionOptions<O extends FloatArray = FloatArray> extends ReductionOptions {
+  /** Destination for the per-lane results (Tensor input only); returned as given. */
+  out?: O;
+}
+
+const NAN_POLICIES: readonly NanPolicy[] = ['raise', 'propagate', 'omit'];
+
+/** Reads the nanPolicy option. @internal */
+export function nanPolicyOf(fn: string, v: unknown): NanPolicy {
+  return checkOneOf(fn, 'nanPolicy', v, NAN_POLICIES, 'raise');
+}
+
+/** number[] → Float64Array, typed arrays as they are. @internal */
+export function toFloatArray(fn: string, name: string, x: ProbArray): FloatArray {
+  if (x instanceof Float32Array || x instanceof Float64Array) return x;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number') typeError(fn, `${name}[${i}] must be a number (got ${typeof v})`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Brings two vectors to one float type: Float64Array unless both are Float32Array. @internal */
+export function sameFloatType(p: FloatArray, q: FloatArray): [FloatArray, FloatArray] {
+  if (p.constructor === q.constructor) return [p, q];
+  return [p instanceof Float64Array ? p : Float64Array.from(p), q instanceof Float64Array ? q : Float64Array.from(q)];
+}
+
+/** Row function of a reduction: one lane of p (and q) in, one value out. @internal */
+export type LaneFn = (p: FloatArray, q: FloatArray | undefined) => number;
+
+/**
+ * Applies `lane` to every lane of `p` (and `q`) along `axis` and returns the results, in `out`
+ * when given, else in a new array of p's float type. Lanes along the last axis are zero-copy views.
+ * @internal
+ */
+export function reduceLanes<O extends FloatArray>(
+  fn: string,
+  p: Tensor<FloatArray>,
+  q: Tensor<FloatArray> | undefined,
+  options: TensorReductionOptions<O>,
+  lane: LaneFn,
+): O {
+  const shape = checkShape(fn, 'p', p);
+  if (shape.length === 0) rangeError(fn, 'p must have rank ≥ 1 (got shape [])');
+  if (q !== undefined) {
+    const qShape = checkShape(fn, 'q', q);
+    if (qShape.length !== shape.length || qShape.some((d, i) => d !== shape[i])) {
+      rangeError(fn, `p and q differ in shape ([${shape.join(', ')}] vs [${qShape.join(', ')}])`);
+    }
+  }
+  const rank = shape.length;
+  const axisOpt = options.axis ?? -1;
+  checkInteger(fn, 'axis', axisOpt, -rank, rank - 1);
+  const axis = axisOpt < 0 ? axisOpt + rank : axisOpt;
+  const len = shape[axis]!;
+  let outer = 1;
+  for (let d = 0; d < axis; d++) outer *= shape[d]!;
+  let inner = 1;
+  for (let d = axis + 1; d < rank; d++) inner *= shape[d]!;
+
+  const [pData, qData] = q === undefined ? [p.data, undefined] : sameFloatType(p.data, q.data);
+  const ctor = (pData instanceof Float32Array ? Float32Array : Float64Array) as unknown as { new (n: number): O; readonly name: string };
+  const out = checkOut(fn, options.out, ctor, outer * inner);
+  const pLane = inner === 1 ? undefined : new (pData.constructor as new (n: number) => FloatArray)(len);
+  const qLane = inner === 1 || qData === undefined ? undefined : new (qData.constructor as new (n: number) => FloatArray)(len);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * len * inner + i;
+      let pv: FloatArray, qv: FloatArray | undefined;
+      if (pLane === undefined) {
+        pv = pData.subarray(base, base + len);
+        qv = qData?.subarray(base, base + len);
+      } else {
+        for (let k = 0; k < len; k++) pLane[k] = pData[base + k * inner]!;
+        pv = pLane;
+        if (qLane !== undefined && qData !== undefined) {
+          for (let k = 0; k < len; k++) qLane[k] = qData[base + k * inner]!;
+        }
+        qv = qLane;
+      }
+      out[o * inner + i] = lane(pv, qv);
+    }
+  }
+  return out;
+}
+
+/**
+ * The slow path for lanes whose fast kernel met a value that is not finite and ≥ 0: throws for
+ * negative or infinite entries and for NaN under 'raise'; returns NaN under 'propagate'; under
+ * 'omit' returns copies without the NaN positions (pairs dropped together).
+ * @internal
+ */
+export function resolveIrregular(
+  fn: string,
+  policy: NanPolicy,
+  p: FloatArray,
+  q: FloatArray | undefined,
+): { p: FloatArray; q: FloatArray | undefined } | undefined {
+  let nan = 0;
+  const scan = (name: string, x: FloatArray): void => {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (v !== v) {
+        if (policy === 'raise') rangeError(fn, `${name}[${i}] is NaN (nanPolicy 'raise'; use 'omit' or 'propagate')`);
+        nan++;
+      } else if (!(v >= 0 && v < Infinity)) {
+        rangeError(fn, `${name}[${i}] must be finite and ≥ 0 (got ${v})`);
+      }
+    }
+  };
+  scan('p', p);
+  if (q !== undefined) scan('q', q);
+  if (nan === 0 || policy === 'propagate') return undefined;
+  const keep: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === p[i] && (q === undefined || q[i] === q[i])) keep.push(i);
+  }
+  const ctor = p.constructor as new (n: number) => FloatArray;
+  const p2 = new ctor(keep.length);
+  const q2 = q === undefined ? undefined : new (q.constructor as new (n: number) => FloatArray)(keep.length);
+  for (let k = 0; k < keep.length; k++) {
+    p2[k] = p[keep[k]!]!;
+    if (q2 !== undefined && q !== undefined) q2[k] = q[keep[k]!]!;
+  }
+  return { p: p2, q: q2 };
+}

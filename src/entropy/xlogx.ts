@@ -1,0 +1,277 @@
+// The fused float64-accumulating loops behind entropy, crossEntropy and klDivergence.
+// Each walks [start, end) once, reads values through an Int32 view of their bits (fastLog.ts),
+// sums 256-term blocks plainly and adds the block sums with Neumaier compensation.
+// Any value that is not a positive normal float (zero, subnormal, negative, ±Infinity, NaN)
+// takes the slow branch; values a caller must reject are counted in `irregular`.
+import { LN2, fastLog, logTables } from './fastLog.js';
+import type { FloatArray } from '../core/types.js';
+
+const BLOCK = 256;
+const TWO_M23 = 1.1920928955078125e-7; // 2^-23
+const TWO_M20 = 9.5367431640625e-7; // 2^-20
+const TWO_M52 = 2.220446049250313e-16; // 2^-52
+
+/** Results of the fused loops: sums and the count of values that are not finite and ≥ 0. @internal */
+export interface XLogXSums {
+  /** Σ p */
+  sumP: number;
+  /** Σ q (crossEntropy only) */
+  sumQ: number;
+  /** Σ p·ln p (entropy), Σ p·ln q (crossEntropy) or Σ p·ln(k·p/q) (klDivergence) */
+  sumTerm: number;
+  /** entries that are negative, NaN or ±Infinity */
+  irregular: number;
+}
+
+/** A zeroed {@link XLogXSums}. @internal */
+export function xLogXSums(): XLogXSums {
+  return { sumP: 0, sumQ: 0, sumTerm: 0, irregular: 0 };
+}
+
+function slowLog(v: number): number {
+  return Math.log(v);
+}
+
+/** Σ p and Σ p·ln p over a Float32Array. @internal */
+export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
+  const { centre, inverse, logCentre } = logTables();
+  let sHi = 0, sLo = 0, tHi = 0, tLo = 0, irregular = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let s = 0, t = 0;
+    for (let i = b0; i < b1; i++) {
+      const w = bits[i]!;
+      const ex = w >> 23;
+      if (ex < 1 || ex > 254) {
+        const v = p[i]!;
+        if (v === 0) continue;
+        if (v > 0 && v < Infinity) { s += v; t += v * slowLog(v); } else irregular++;
+        continue;
+      }
+      const idx = (w >>> 13) & 1023;
+      const r = (1 + (w & 0x7fffff) * TWO_M23 - centre[idx]!) * inverse[idx]!;
+      const lg = (ex - 127 + (idx >> 9)) * LN2 + logCentre[idx]! + r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
+      const v = p[i]!;
+      s += v;
+      t += v * lg;
+    }
+    let u = sHi + s;
+    sLo += Math.abs(sHi) >= Math.abs(s) ? sHi - u + s : s - u + sHi;
+    sHi = u;
+    u = tHi + t;
+    tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
+    tHi = u;
+  }
+  out.sumP = sHi + sLo;
+  out.sumTerm = tHi + tLo;
+  out.irregular = irregular;
+  return out;
+}
+
+/** Σ p and Σ p·ln p over a Float64Array. @internal */
+export function sumXLogXF64(p: Float64Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
+  const { centre, inverse, logCentre } = logTables();
+  let sHi = 0, sLo = 0, tHi = 0, tLo = 0, irregular = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let s = 0, t = 0;
+    for (let i = b0; i < b1; i++) {
+      const hi = bits[2 * i + 1]!;
+      const ex = hi >> 20;
+      if (ex < 1 || ex > 2046) {
+        const v = p[i]!;
+        if (v === 0) continue;
+        if (v > 0 && v < Infinity) { s += v; t += v * slowLog(v); } else irregular++;
+        continue;
+      }
+      const idx = (hi >>> 10) & 1023;
+      const r = (1 + (hi & 0xfffff) * TWO_M20 + (bits[2 * i]! >>> 0) * TWO_M52 - centre[idx]!) * inverse[idx]!;
+      const lg = (ex - 1023 + (idx >> 9)) * LN2 + logCentre[idx]! + r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
+      const v = p[i]!;
+      s += v;
+      t += v * lg;
+    }
+    let u = sHi + s;
+    sLo += Math.abs(sHi) >= Math.abs(s) ? sHi - u + s : s - u + sHi;
+    sHi = u;
+    u = tHi + t;
+    tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
+    tHi = u;
+  }
+  out.sumP = sHi + sLo;
+  out.sumTerm = tHi + tLo;
+  out.irregular = irregular;
+  return out;
+}
+
+/** Σ p, Σ q and Σ p·ln q over Float32Arrays (a term with p = 0 is 0; q = 0 where p > 0 gives −Infinity). @internal */
+export function sumXLogYF32(
+  p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
+): XLogXSums {
+  const { centre, inverse, logCentre } = logTables();
+  let pHi = 0, pLo = 0, qHi = 0, qLo = 0, tHi = 0, tLo = 0, irregular = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let sp = 0, sq = 0, t = 0;
+    for (let i = b0; i < b1; i++) {
+      const v = p[i]!;
+      const w = qBits[i]!;
+      const ex = w >> 23;
+      if (!(v >= 0 && v < Infinity)) { irregular++; continue; }
+      if (ex < 1 || ex > 254) {
+        const u = q[i]!;
+        if (!(u >= 0 && u < Infinity)) { irregular++; continue; }
+        sp += v;
+        sq += u;
+        if (v !== 0) t += v * slowLog(u);
+        continue;
+      }
+      const idx = (w >>> 13) & 1023;
+      const r = (1 + (w & 0x7fffff) * TWO_M23 - centre[idx]!) * inverse[idx]!;
+      const lg = (ex - 127 + (idx >> 9)) * LN2 + logCentre[idx]! + r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
+      sp += v;
+      sq += q[i]!;
+      t += v * lg;
+    }
+    let u = pHi + sp;
+    pLo += Math.abs(pHi) >= Math.abs(sp) ? pHi - u + sp : sp - u + pHi;
+    pHi = u;
+    u = qHi + sq;
+    qLo += Math.abs(qHi) >= Math.abs(sq) ? qHi - u + sq : sq - u + qHi;
+    qHi = u;
+    u = tHi + t;
+    tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
+    tHi = u;
+  }
+  out.sumP = pHi + pLo;
+  out.sumQ = qHi + qLo;
+  out.sumTerm = tHi + tLo;
+  out.irregular = irregular;
+  return out;
+}
+
+/** Σ p, Σ q and Σ p·ln q over Float64Arrays (see {@link sumXLogYF32}). @internal */
+export function sumXLogYF64(
+  p: Float64Array, q: Float64Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
+): XLogXSums {
+  const { centre, inverse, logCentre } = logTables();
+  let pHi = 0, pLo = 0, qHi = 0, qLo = 0, tHi = 0, tLo = 0, irregular = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let sp = 0, sq = 0, t = 0;
+    for (let i = b0; i < b1; i++) {
+      const v = p[i]!;
+      const hi = qBits[2 * i + 1]!;
+      const ex = hi >> 20;
+      if (!(v >= 0 && v < Infinity)) { irregular++; continue; }
+      if (ex < 1 || ex > 2046) {
+        const u = q[i]!;
+        if (!(u >= 0 && u < Infinity)) { irregular++; continue; }
+        sp += v;
+        sq += u;
+        if (v !== 0) t += v * slowLog(u);
+        continue;
+      }
+      const idx = (hi >>> 10) & 1023;
+      const r = (1 + (hi & 0xfffff) * TWO_M20 + (qBits[2 * i]! >>> 0) * TWO_M52 - centre[idx]!) * inverse[idx]!;
+      const lg = (ex - 1023 + (idx >> 9)) * LN2 + logCentre[idx]! + r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
+      sp += v;
+      sq += q[i]!;
+      t += v * lg;
+    }
+    let u = pHi + sp;
+    pLo += Math.abs(pHi) >= Math.abs(sp) ? pHi - u + sp : sp - u + pHi;
+    pHi = u;
+    u = qHi + sq;
+    qLo += Math.abs(qHi) >= Math.abs(sq) ? qHi - u + sq : sq - u + qHi;
+    qHi = u;
+    u = tHi + t;
+    tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
+    tHi = u;
+  }
+  out.sumP = pHi + pLo;
+  out.sumQ = qHi + qLo;
+  out.sumTerm = tHi + tLo;
+  out.irregular = irregular;
+  return out;
+}
+
+/**
+ * Σ p·ln(k·p/q) over [start, end): the KL sum with the normalisation ratio k = Σq/Σp folded into
+ * each term, so that proportional p and q give exactly 0. A term with p = 0 is 0; q = 0 where
+ * p > 0 gives +Infinity. Inputs must already be checked (finite, ≥ 0).
+ * @internal
+ */
+export function sumXLogRatio(p: FloatArray, q: FloatArray, k: number, start: number, end: number): number {
+  return p instanceof Float32Array ? sumXLogRatioF32(p, q as Float32Array, k, start, end) : sumXLogRatioF64(p, q as Float64Array, k, start, end);
+}
+
+function sumXLogRatioF32(p: Float32Array, q: Float32Array, k: number, start: number, end: number): number {
+  let hi = 0, lo = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let t = 0;
+    for (let i = b0; i < b1; i++) {
+      const v = p[i]!;
+      if (v === 0) continue;
+      const u = q[i]!;
+      const x = (k * v) / u;
+      t += v * (x > 0 && x < Infinity ? fastLog(x) : ratioLogSlow(k, v, u));
+    }
+    const u = hi + t;
+    lo += Math.abs(hi) >= Math.abs(t) ? hi - u + t : t - u + hi;
+    hi = u;
+  }
+  return hi + lo;
+}
+
+function sumXLogRatioF64(p: Float64Array, q: Float64Array, k: number, start: number, end: number): number {
+  let hi = 0, lo = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let t = 0;
+    for (let i = b0; i < b1; i++) {
+      const v = p[i]!;
+      if (v === 0) continue;
+      const u = q[i]!;
+      const x = (k * v) / u;
+      t += v * (x > 0 && x < Infinity ? fastLog(x) : ratioLogSlow(k, v, u));
+    }
+    const u = hi + t;
+    lo += Math.abs(hi) >= Math.abs(t) ? hi - u + t : t - u + hi;
+    hi = u;
+  }
+  return hi + lo;
+}
+
+// ln(k·v/u) when the quotient overflows or underflows a double; u = 0 gives +Infinity.
+function ratioLogSlow(k: number, v: number, u: number): number {
+  return u === 0 ? Infinity : Math.log(k) + Math.log(v) - Math.log(u);
+}
+
+/** Σ p and Σ q with the count of entries that are not finite and ≥ 0 (in `irregular`). @internal */
+export function sumPair(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
+  let pHi = 0, pLo = 0, qHi = 0, qLo = 0, irregular = 0;
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    let sp = 0, sq = 0;
+    for (let i = b0; i < b1; i++) {
+      const v = p[i]!;
+      const u = q[i]!;
+      if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) { irregular++; continue; }
+      sp += v;
+      sq += u;
+    }
+    let u = pHi + sp;
+    pLo += Math.abs(pHi) >= Math.abs(sp) ? pHi - u + sp : sp - u + pHi;
+    pHi = u;
+    u = qHi + sq;
+    qLo += Math.abs(qHi) >= Math.abs(sq) ? qHi - u + sq : sq - u + qHi;
+    qHi = u;
+  }
+  out.sumP = pHi + pLo;
+  out.sumQ = qHi + qLo;
+  out.sumTerm = 0;
+  out.irregular = irregular;
+  return out;
+}

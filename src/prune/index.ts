@@ -1,0 +1,2 @@
+// frugal/prune: filled in by its issue; exports nothing yet.
+export {};
