@@ -19,7 +19,7 @@ describe('package exports', () => {
   });
 
   it('exports the same names from frugal as from the area entries together', async () => {
-    const root = (await import('frugal')) as Record<string, unknown>;
+    const root = (await import(specifier('.'))) as Record<string, unknown>;
     for (const subpath of cpuEntries.filter((s) => s !== '.')) {
       const area = (await import(specifier(subpath))) as Record<string, unknown>;
       for (const name of Object.keys(area)) expect(root[name], `${subpath} ${name}`).toBe(area[name]);
@@ -40,7 +40,7 @@ describe('package exports', () => {
   });
 
   it('a FormatError carries name and code', async () => {
-    const { FormatError, FormatErrorCode } = (await import('frugal')) as typeof import('../../src/index.js');
+    const { FormatError, FormatErrorCode } = (await import(specifier('.'))) as typeof import('../../src/index.js');
     const e = new FormatError('huffmanDecode', FormatErrorCode.Truncated, 'input ends at byte 3');
     expect(e.name).toBe('FormatError');
     expect(e.code).toBe(1);
