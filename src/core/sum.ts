@@ -53,7 +53,7 @@ export function sumKahan(x: ArrayLike<number>, start = 0, end = x.length): numbe
     else c += v - t + s;
     s = t;
   }
-  return s + c;
+  return s - s === 0 ? s + c : s;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
-import { scaledByMax } from './entropy.js';
-import { bitsOf } from './fastLog.js';
+import { HUGE_SUM, scaledByMax } from './entropy.js';
+import { bitsOf, fastLog } from './fastLog.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType, toFloatArray } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumXLogYF32, sumXLogYF64, xLogXSums } from './xlogx.js';
@@ -79,6 +79,7 @@ export function crossEntropyImpl(p: FloatArray, q: FloatArray, normalize: boolea
   const sumQ = s.sumQ;
   if (sumP === 0) rangeError('crossEntropy', 'p sums to 0 and cannot be normalized (pass normalize: false)');
   if (sumQ === 0) rangeError('crossEntropy', 'q sums to 0 and cannot be normalized (pass normalize: false)');
-  if (sumP === Infinity || sumQ === Infinity) return crossEntropyImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
-  return Math.log(sumQ) - s.sumTerm / sumP;
+  if (!(sumP <= HUGE_SUM && sumQ <= HUGE_SUM)) return crossEntropyImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
+  // (Σp·ln Σq − Σ p ln q) / Σp with the same table log on both sides: p = q = one symbol gives exactly 0.
+  return (sumP * fastLog(sumQ) - s.sumTerm) / sumP;
 }

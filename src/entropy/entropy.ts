@@ -1,6 +1,6 @@
 import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
-import { bitsOf } from './fastLog.js';
+import { bitsOf, fastLog } from './fastLog.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, toFloatArray } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumXLogXF32, sumXLogXF64, xLogXSums } from './xlogx.js';
@@ -74,9 +74,13 @@ export function entropyImpl(p: FloatArray, normalize: boolean, policy: NanPolicy
   if (!normalize) return -s.sumTerm;
   const total = s.sumP;
   if (total === 0) rangeError('entropy', 'p sums to 0 and cannot be normalized (pass normalize: false)');
-  if (total === Infinity) return entropyImpl(scaledByMax(p), normalize, policy);
-  return Math.log(total) - s.sumTerm / total;
+  if (!(total <= HUGE_SUM)) return entropyImpl(scaledByMax(p), normalize, policy);
+  // (S·ln S − Σ p ln p) / S with the same table log on both sides: a single symbol gives exactly 0.
+  return Math.max(0, (total * fastLog(total) - s.sumTerm) / total);
 }
+
+/** Sums above this are rescaled first, so that S·ln S and the block sums cannot overflow. @internal */
+export const HUGE_SUM = 1e300;
 
 /** A Float64 copy of p divided by its largest entry (for sums that overflow). @internal */
 export function scaledByMax(p: FloatArray): Float64Array {

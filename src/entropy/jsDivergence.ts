@@ -1,6 +1,6 @@
 import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
-import { scaledByMax } from './entropy.js';
+import { HUGE_SUM, scaledByMax } from './entropy.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType, toFloatArray } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { relEntrScalar } from './relEntr.js';
@@ -109,7 +109,7 @@ export function jsDivergenceImpl(fn: string, p: FloatArray, q: FloatArray, norma
   if (normalize) {
     if (s.sumP === 0) rangeError(fn, 'p sums to 0 and cannot be normalized (pass normalize: false)');
     if (s.sumQ === 0) rangeError(fn, 'q sums to 0 and cannot be normalized (pass normalize: false)');
-    if (s.sumP === Infinity || s.sumQ === Infinity) return jsDivergenceImpl(fn, scaledByMax(p), scaledByMax(q), normalize, policy);
+    if (!(s.sumP <= HUGE_SUM && s.sumQ <= HUGE_SUM)) return jsDivergenceImpl(fn, scaledByMax(p), scaledByMax(q), normalize, policy);
     sumP = s.sumP;
     sumQ = s.sumQ;
   }

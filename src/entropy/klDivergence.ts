@@ -1,6 +1,6 @@
 import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
-import { scaledByMax } from './entropy.js';
+import { HUGE_SUM, scaledByMax } from './entropy.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType, toFloatArray } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumPair, sumXLogRatio, xLogXSums } from './xlogx.js';
@@ -76,6 +76,7 @@ export function klDivergenceImpl(p: FloatArray, q: FloatArray, normalize: boolea
   const sumQ = s.sumQ;
   if (sumP === 0) rangeError('klDivergence', 'p sums to 0 and cannot be normalized (pass normalize: false)');
   if (sumQ === 0) rangeError('klDivergence', 'q sums to 0 and cannot be normalized (pass normalize: false)');
-  if (sumP === Infinity || sumQ === Infinity) return klDivergenceImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
-  return sumXLogRatio(p, q, sumQ / sumP, 0, n) / sumP;
+  if (!(sumP <= HUGE_SUM && sumQ <= HUGE_SUM)) return klDivergenceImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
+  // Gibbs: D ≥ 0 for normalised inputs; rounding may leave −1e-16.
+  return Math.max(0, sumXLogRatio(p, q, sumQ / sumP, 0, n) / sumP);
 }

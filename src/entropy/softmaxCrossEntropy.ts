@@ -1,4 +1,4 @@
-import { checkFinite, checkInRange, checkInteger, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError, typeError } from '../core/index.js';
+import { sumKahan, checkFinite, checkInRange, checkInteger, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError, typeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
 import { toFloatArray } from './reduce.js';
 import { checkLogits, logSumExpImpl } from './softmax.js';
@@ -108,15 +108,7 @@ function run(logits: Logits, target: Int32Array | Logits, o: SoftmaxCrossEntropy
 /** Applies a loss reduction; 'none' returns losses in the requested float type. @internal */
 export function reduce(losses: Float64Array, reduction: LossReduction, denominator: number, float32: boolean): number | FloatArray {
   if (reduction === 'none') return float32 ? Float32Array.from(losses) : losses;
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < losses.length; i++) {
-    const t = losses[i]!;
-    const u = hi + t;
-    lo += Math.abs(hi) >= Math.abs(t) ? hi - u + t : t - u + hi;
-    hi = u;
-  }
-  const sum = hi + lo;
+  const sum = sumKahan(losses);
   return reduction === 'sum' ? sum : sum / denominator;
 }
 

@@ -62,8 +62,8 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
     tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
     tHi = u;
   }
-  out.sumP = sHi + sLo;
-  out.sumTerm = tHi + tLo;
+  out.sumP = finish(sHi, sLo);
+  out.sumTerm = finish(tHi, tLo);
   out.irregular = irregular;
   return out;
 }
@@ -98,8 +98,8 @@ export function sumXLogXF64(p: Float64Array, bits: Int32Array, start: number, en
     tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
     tHi = u;
   }
-  out.sumP = sHi + sLo;
-  out.sumTerm = tHi + tLo;
+  out.sumP = finish(sHi, sLo);
+  out.sumTerm = finish(tHi, tLo);
   out.irregular = irregular;
   return out;
 }
@@ -143,9 +143,9 @@ export function sumXLogYF32(
     tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
     tHi = u;
   }
-  out.sumP = pHi + pLo;
-  out.sumQ = qHi + qLo;
-  out.sumTerm = tHi + tLo;
+  out.sumP = finish(pHi, pLo);
+  out.sumQ = finish(qHi, qLo);
+  out.sumTerm = finish(tHi, tLo);
   out.irregular = irregular;
   return out;
 }
@@ -189,9 +189,9 @@ export function sumXLogYF64(
     tLo += Math.abs(tHi) >= Math.abs(t) ? tHi - u + t : t - u + tHi;
     tHi = u;
   }
-  out.sumP = pHi + pLo;
-  out.sumQ = qHi + qLo;
-  out.sumTerm = tHi + tLo;
+  out.sumP = finish(pHi, pLo);
+  out.sumQ = finish(qHi, qLo);
+  out.sumTerm = finish(tHi, tLo);
   out.irregular = irregular;
   return out;
 }
@@ -222,7 +222,7 @@ function sumXLogRatioF32(p: Float32Array, q: Float32Array, k: number, start: num
     lo += Math.abs(hi) >= Math.abs(t) ? hi - u + t : t - u + hi;
     hi = u;
   }
-  return hi + lo;
+  return finish(hi, lo);
 }
 
 function sumXLogRatioF64(p: Float64Array, q: Float64Array, k: number, start: number, end: number): number {
@@ -241,7 +241,7 @@ function sumXLogRatioF64(p: Float64Array, q: Float64Array, k: number, start: num
     lo += Math.abs(hi) >= Math.abs(t) ? hi - u + t : t - u + hi;
     hi = u;
   }
-  return hi + lo;
+  return finish(hi, lo);
 }
 
 // ln(k·v/u) when the quotient overflows or underflows a double; u = 0 gives +Infinity.
@@ -269,9 +269,14 @@ export function sumPair(p: FloatArray, q: FloatArray, start: number, end: number
     qLo += Math.abs(qHi) >= Math.abs(sq) ? qHi - u + sq : sq - u + qHi;
     qHi = u;
   }
-  out.sumP = pHi + pLo;
-  out.sumQ = qHi + qLo;
+  out.sumP = finish(pHi, pLo);
+  out.sumQ = finish(qHi, qLo);
   out.sumTerm = 0;
   out.irregular = irregular;
   return out;
+}
+
+// hi + lo, except that an infinite hi stays infinite (its Neumaier correction is NaN).
+function finish(hi: number, lo: number): number {
+  return hi - hi === 0 ? hi + lo : hi;
 }
