@@ -43,18 +43,18 @@ export function dispatcher(fn: string, argNames: readonly string[], signatures: 
     try {
       return dispatch(...args);
     } catch (e) {
-      throw renameTypedError(fn, argNames, e);
+      throw renameTypedError(fn, argNames, args.length, e);
     }
   };
 }
 
-function renameTypedError(fn: string, argNames: readonly string[], e: unknown): unknown {
+function renameTypedError(fn: string, argNames: readonly string[], given: number, e: unknown): unknown {
   const data = (e as { data?: TypedErrorData } | null)?.data;
   if (!(e instanceof TypeError) || data === undefined || data.category === undefined) return e;
   const index = data.index ?? 0;
   const name = argNames[index] ?? `argument ${index + 1}`;
   if (data.category === 'tooFewArgs') return new TypeError(`${fn}: ${name} is missing`);
-  if (data.category === 'tooManyArgs') return new TypeError(`${fn}: too many arguments (${index + 1} given)`);
+  if (data.category === 'tooManyArgs') return new TypeError(`${fn}: too many arguments (${given} given)`);
   const expected = (data.expected ?? []).join(' or ');
   const actual = (data.actual ?? []).join(' | ') || 'undefined';
   return new TypeError(`${fn}: ${name} must be ${expected} (got ${actual})`);

@@ -1,0 +1,51 @@
+import { describe, expect } from 'vitest';
+import { it, fc } from '@fast-check/vitest';
+import { fastLog, logTables } from '../../src/entropy/fastLog.js';
+
+// The table logarithm must track Math.log to within a few ulps of the result (relative error
+// below 4e-16 plus an absolute floor far under anything a sum could notice).
+function expectLogClose(x: number): void {
+  const expected = Math.log(x);
+  const actual = fastLog(x);
+  const err = Math.abs(actual - expected);
+  if (!(err <= 4e-16 * Math.abs(expected) + 1e-300)) expect.fail(`fastLog(${x}) = ${actual}, Math.log = ${expected}, error ${err}`);
+}
+
+describe('fastLog', () => {
+  it('fastLog agrees with Math.log at every binary exponent, at bucket edges and near 1', () => {
+    for (let e = -1074; e <= 1023; e++) {
+      const x = 2 ** e;
+      expectLogClose(x);
+      expectLogClose(x * 1.4142135623730951);
+      expectLogClose(x * 1.9999999999999998);
+    }
+    const { centre } = logTables();
+    for (let i = 0; i < centre.length; i++) {
+      const lo = 1 + i / 1024;
+      expectLogClose(lo);
+      expectLogClose(lo + 2 ** -52);
+      expectLogClose(lo / 2);
+    }
+    for (const d of [1e-16, 1e-12, 1e-8, 1e-4, 1e-3]) {
+      expectLogClose(1 + d);
+      expectLogClose(1 - d);
+    }
+  });
+
+  it('fastLog returns Math.log’s special values', () => {
+    expect(fastLog(0)).toBe(-Infinity);
+    expect(fastLog(1)).toBe(0);
+    expect(fastLog(Infinity)).toBe(Infinity);
+    expect(fastLog(-1)).toBeNaN();
+    expect(fastLog(Number.NaN)).toBeNaN();
+    expect(fastLog(5e-324)).toBe(Math.log(5e-324));
+  });
+
+  it.prop([fc.double({ min: 5e-324, max: 1.7e308, noNaN: true })])('fastLog(x) is within 4e-16 relative of Math.log(x)', (x) => {
+    expectLogClose(x);
+  });
+
+  it.prop([fc.float({ min: Math.fround(1e-38), max: Math.fround(3e38), noNaN: true })])('fastLog on float32 values is as accurate', (x) => {
+    expectLogClose(x);
+  });
+});
