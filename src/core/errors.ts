@@ -3,7 +3,8 @@
  *
  * @example
  * ```ts
- * if (err.name === 'FormatError' && err.code === FormatErrorCode.Truncated) retryDownload();
+ * const err = new FormatError('huffmanDecode', FormatErrorCode.Truncated, 'input ends at byte 3');
+ * err.code === FormatErrorCode.Truncated; // true
  * ```
  */
 export const FormatErrorCode = {
@@ -41,7 +42,9 @@ export type FormatErrorCodeValue = (typeof FormatErrorCode)[keyof typeof FormatE
  *
  * @example
  * ```ts
- * try { huffmanDecode(bytes); } catch (e) { if (e instanceof FormatError) console.log(e.code); }
+ * const e = new FormatError('huffmanDecode', FormatErrorCode.BadMagic, 'not a frugal container');
+ * e.message; // 'huffmanDecode: not a frugal container'
+ * e.name; // 'FormatError'
  * ```
  */
 export class FormatError extends Error {

@@ -47,7 +47,7 @@ const dispatch = /*#__PURE__*/ dispatcher('softmaxCrossEntropy', ['logits', 'tar
  *
  * @example
  * ```ts
- * softmaxCrossEntropy({ data: new Float64Array([2, 1, 0, 0, 0, 0]), shape: [2, 3] }, new Int32Array([0, 1])); // 0.7531083259...
+ * softmaxCrossEntropy({ data: new Float64Array([2, 1, 0, 0, 0, 0]), shape: [2, 3] }, new Int32Array([0, 1])); // 0.7531091265562451
  * ```
  */
 export function softmaxCrossEntropy(logits: Logits, target: Int32Array | Logits, options: SoftmaxCrossEntropyOptions & { reduction: 'none' }): FloatArray;
