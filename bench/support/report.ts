@@ -95,3 +95,27 @@ export function writeResults(area: string): string {
 export function resetResults(): void {
   results.length = 0;
 }
+
+/** One case of {@link measureCases}: `setup` runs (and may be async) before the case is timed. */
+export interface MeasuredCase {
+  name: string;
+  fn: () => void;
+  setup?: () => Promise<void> | void;
+  extra?: Record<string, number | string>;
+}
+
+/**
+ * Times cases one after another in this process (so a case may switch a peer's backend in its
+ * async `setup`), records them under `suite` and prints the suite with ratios.
+ */
+export async function measureCases(suite: string, cases: readonly MeasuredCase[], itemsPerCall: number, options: { unit?: string; maxTime?: number } = {}): Promise<void> {
+  for (const c of cases) {
+    await c.setup?.();
+    const b = new BenchmarkCtor(c.name, c.fn, { maxTime: options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1), minSamples: 5 });
+    b.run({ async: false });
+    const error = (b as unknown as { error?: unknown }).error;
+    if (error !== undefined) throw error;
+    record(suite, b, itemsPerCall, c.extra);
+  }
+  printSuite(suite, options.unit);
+}
