@@ -40,3 +40,17 @@ export function logitsBatch(o: { maxRows?: number; maxClasses?: number; range?: 
       })),
     );
 }
+
+/** A probability Tensor of rank 1–3 (every lane non-empty) with a valid axis. */
+export function probTensor(): fc.Arbitrary<{ tensor: { data: Float32Array | Float64Array; shape: number[] }; axis: number }> {
+  return fc
+    .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 })
+    .chain((shape) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      return fc.record({
+        values: fc.array(fc.double({ min: 1e-3, max: 10, noNaN: true }), { minLength: size, maxLength: size }),
+        f32: fc.boolean(),
+        axis: fc.integer({ min: -shape.length, max: shape.length - 1 }),
+      }).map(({ values, f32, axis }) => ({ tensor: { data: f32 ? Float32Array.from(values) : Float64Array.from(values), shape }, axis }));
+    });
+}
