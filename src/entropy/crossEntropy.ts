@@ -38,7 +38,9 @@ const dispatch = /*#__PURE__*/ dispatcher('crossEntropy', ['p', 'q', 'options'],
  * ```
  */
 export function crossEntropy(p: Tensor<Float32Array>, q: Tensor<Float32Array>, options?: TensorReductionOptions<Float32Array>): Float32Array;
-export function crossEntropy(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function crossEntropy(p: Tensor<Float64Array>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function crossEntropy(p: Tensor<FloatArray>, q: Tensor<Float64Array>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function crossEntropy(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions): FloatArray;
 export function crossEntropy(p: ProbArray, q: ProbArray, options?: CrossEntropyOptions): number;
 export function crossEntropy(p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, options: TensorReductionOptions = {}): number | FloatArray {
   return dispatch(p, q, checkOptions('crossEntropy', options)) as number | FloatArray;

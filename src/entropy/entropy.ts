@@ -37,6 +37,7 @@ const dispatch = /*#__PURE__*/ dispatcher('entropy', ['p', 'options'], {
  */
 export function entropy(p: Tensor<Float32Array>, options?: TensorReductionOptions<Float32Array>): Float32Array;
 export function entropy(p: Tensor<Float64Array>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function entropy(p: Tensor<FloatArray>, options?: TensorReductionOptions): FloatArray;
 export function entropy(p: ProbArray, options?: EntropyOptions): number;
 export function entropy(p: ProbArray | Tensor<FloatArray>, options: TensorReductionOptions = {}): number | FloatArray {
   return dispatch(p, checkOptions('entropy', options)) as number | FloatArray;

@@ -42,7 +42,9 @@ const distance = /*#__PURE__*/ dispatcher('jsDistance', ['p', 'q', 'options'], {
  * ```
  */
 export function jsDivergence(p: Tensor<Float32Array>, q: Tensor<Float32Array>, options?: TensorReductionOptions<Float32Array>): Float32Array;
-export function jsDivergence(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDivergence(p: Tensor<Float64Array>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDivergence(p: Tensor<FloatArray>, q: Tensor<Float64Array>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDivergence(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions): FloatArray;
 export function jsDivergence(p: ProbArray, q: ProbArray, options?: JsDivergenceOptions): number;
 export function jsDivergence(p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, options: TensorReductionOptions = {}): number | FloatArray {
   return divergence(p, q, checkOptions('jsDivergence', options)) as number | FloatArray;
@@ -66,7 +68,9 @@ export function jsDivergence(p: ProbArray | Tensor<FloatArray>, q: ProbArray | T
  * ```
  */
 export function jsDistance(p: Tensor<Float32Array>, q: Tensor<Float32Array>, options?: TensorReductionOptions<Float32Array>): Float32Array;
-export function jsDistance(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDistance(p: Tensor<Float64Array>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDistance(p: Tensor<FloatArray>, q: Tensor<Float64Array>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function jsDistance(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions): FloatArray;
 export function jsDistance(p: ProbArray, q: ProbArray, options?: JsDivergenceOptions): number;
 export function jsDistance(p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, options: TensorReductionOptions = {}): number | FloatArray {
   return distance(p, q, checkOptions('jsDistance', options)) as number | FloatArray;

@@ -37,7 +37,9 @@ const dispatch = /*#__PURE__*/ dispatcher('klDivergence', ['p', 'q', 'options'],
  * ```
  */
 export function klDivergence(p: Tensor<Float32Array>, q: Tensor<Float32Array>, options?: TensorReductionOptions<Float32Array>): Float32Array;
-export function klDivergence(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function klDivergence(p: Tensor<Float64Array>, q: Tensor<FloatArray>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function klDivergence(p: Tensor<FloatArray>, q: Tensor<Float64Array>, options?: TensorReductionOptions<Float64Array>): Float64Array;
+export function klDivergence(p: Tensor<FloatArray>, q: Tensor<FloatArray>, options?: TensorReductionOptions): FloatArray;
 export function klDivergence(p: ProbArray, q: ProbArray, options?: KlDivergenceOptions): number;
 export function klDivergence(p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, options: TensorReductionOptions = {}): number | FloatArray {
   return dispatch(p, q, checkOptions('klDivergence', options)) as number | FloatArray;

@@ -52,18 +52,26 @@ export function sameFloatType(p: FloatArray, q: FloatArray): [FloatArray, FloatA
 /** Row function of a reduction: one lane of p (and q) in, one value out. @internal */
 export type LaneFn = (p: FloatArray, q: FloatArray | undefined) => number;
 
+/** The lanes of a Tensor reduction and its output, gathered on demand. @internal */
+export interface Lanes<O extends FloatArray> {
+  readonly out: O;
+  readonly count: number;
+  /** Lane i of p (and q): zero-copy views along the last axis, gathered copies otherwise (reused buffers). */
+  lane(i: number): [FloatArray, FloatArray | undefined];
+}
+
 /**
- * Applies `lane` to every lane of `p` (and `q`) along `axis` and returns the results, in `out`
- * when given, else in a new array of p's float type. Lanes along the last axis are zero-copy views.
+ * Checks the shapes and `axis` of a Tensor reduction and prepares its lanes and `out` (given, or a
+ * new array of p's float type, Float64Array when p and q differ).
  * @internal
  */
-export function reduceLanes<O extends FloatArray>(
+export function prepareLanes<O extends FloatArray>(
   fn: string,
   p: Tensor<FloatArray>,
   q: Tensor<FloatArray> | undefined,
   options: TensorReductionOptions<O>,
-  lane: LaneFn,
-): O {
+  float32Out = false,
+): Lanes<O> {
   const shape = checkShape(fn, 'p', p);
   if (shape.length === 0) rangeError(fn, 'p must have rank ≥ 1 (got shape [])');
   if (q !== undefined) {
@@ -83,29 +91,45 @@ export function reduceLanes<O extends FloatArray>(
   for (let d = axis + 1; d < rank; d++) inner *= shape[d]!;
 
   const [pData, qData] = q === undefined ? [p.data, undefined] : sameFloatType(p.data, q.data);
-  const ctor = (pData instanceof Float32Array ? Float32Array : Float64Array) as unknown as { new (n: number): O; readonly name: string };
+  const ctor = (float32Out || pData instanceof Float32Array ? Float32Array : Float64Array) as unknown as { new (n: number): O; readonly name: string };
   const out = checkOut(fn, options.out, ctor, outer * inner);
   const pLane = inner === 1 ? undefined : new (pData.constructor as new (n: number) => FloatArray)(len);
   const qLane = inner === 1 || qData === undefined ? undefined : new (qData.constructor as new (n: number) => FloatArray)(len);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
+  return {
+    out,
+    count: outer * inner,
+    lane(index: number): [FloatArray, FloatArray | undefined] {
+      const o = Math.floor(index / inner);
+      const i = index - o * inner;
       const base = o * len * inner + i;
-      let pv: FloatArray, qv: FloatArray | undefined;
-      if (pLane === undefined) {
-        pv = pData.subarray(base, base + len);
-        qv = qData?.subarray(base, base + len);
-      } else {
-        for (let k = 0; k < len; k++) pLane[k] = pData[base + k * inner]!;
-        pv = pLane;
-        if (qLane !== undefined && qData !== undefined) {
-          for (let k = 0; k < len; k++) qLane[k] = qData[base + k * inner]!;
-        }
-        qv = qLane;
+      if (pLane === undefined) return [pData.subarray(base, base + len), qData?.subarray(base, base + len)];
+      for (let k = 0; k < len; k++) pLane[k] = pData[base + k * inner]!;
+      if (qLane !== undefined && qData !== undefined) {
+        for (let k = 0; k < len; k++) qLane[k] = qData[base + k * inner]!;
       }
-      out[o * inner + i] = lane(pv, qv);
-    }
+      return [pLane, qLane];
+    },
+  };
+}
+
+/**
+ * Applies `lane` to every lane of `p` (and `q`) along `axis` and returns the results, in `out`
+ * when given, else in a new array of p's float type. Lanes along the last axis are zero-copy views.
+ * @internal
+ */
+export function reduceLanes<O extends FloatArray>(
+  fn: string,
+  p: Tensor<FloatArray>,
+  q: Tensor<FloatArray> | undefined,
+  options: TensorReductionOptions<O>,
+  lane: LaneFn,
+): O {
+  const lanes = prepareLanes(fn, p, q, options);
+  for (let i = 0; i < lanes.count; i++) {
+    const [pv, qv] = lanes.lane(i);
+    lanes.out[i] = lane(pv, qv);
   }
-  return out;
+  return lanes.out;
 }
 
 /**
