@@ -47,7 +47,14 @@ export function histogram(x: NumericArray, options: HistogramOptions = {}): Hist
 }
 
 function run(x: NumericArray, o: HistogramOptions): Histogram {
-  const fn = 'histogram';
+  const { bins, lower, upper, edges } = histogramSetup('histogram', x, o);
+  const counts = new Float64Array(bins);
+  histogramImpl(x.length, x, lower, upper, bins, edges, counts);
+  return { counts, edges };
+}
+
+/** Checks x and the options and returns the bins, the range and numpy's edges. @internal */
+export function histogramSetup(fn: string, x: NumericArray, o: HistogramOptions): { bins: number; lower: number; upper: number; edges: Float64Array } {
   const bins = o.bins === undefined ? 10 : checkInteger(fn, 'bins', o.bins, 1, 1 << 28);
   let lower: number;
   let upper: number;
@@ -77,10 +84,7 @@ function run(x: NumericArray, o: HistogramOptions): Histogram {
     lower -= 0.5;
     upper += 0.5;
   }
-  const edges = linspace(lower, upper, bins + 1);
-  const counts = new Float64Array(bins);
-  histogramImpl(x.length, x, lower, upper, bins, edges, counts);
-  return { counts, edges };
+  return { bins, lower, upper, edges: linspace(lower, upper, bins + 1) };
 }
 
 /** numpy.linspace(start, stop, num) with endpoint, bit for bit (step form). @internal */
