@@ -119,3 +119,33 @@ export async function measureCases(suite: string, cases: readonly MeasuredCase[]
   }
   printSuite(suite, options.unit);
 }
+
+/** An asynchronous case (GPU kernels): benchmark.js deferred mode. */
+export interface MeasuredAsyncCase {
+  name: string;
+  fn: () => Promise<unknown>;
+  setup?: () => Promise<void> | void;
+  extra?: Record<string, number | string>;
+}
+
+/** Like {@link measureCases} for cases that return Promises. */
+export async function measureAsyncCases(suite: string, cases: readonly MeasuredAsyncCase[], itemsPerCall: number, options: { unit?: string; maxTime?: number } = {}): Promise<void> {
+  for (const c of cases) {
+    await c.setup?.();
+    const b = await new Promise<Benchmark>((resolve, reject) => {
+      const bench: Benchmark = new BenchmarkCtor(c.name, {
+        defer: true,
+        maxTime: options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1),
+        minSamples: 5,
+        fn: (deferred: { resolve(): void }) => {
+          c.fn().then(() => deferred.resolve(), reject);
+        },
+        onComplete: () => resolve(bench),
+        onError: (e: unknown) => reject(e),
+      } as unknown as Benchmark.Options);
+      bench.run({ async: true });
+    });
+    record(suite, b, itemsPerCall, c.extra);
+  }
+  printSuite(suite, options.unit);
+}

@@ -130,3 +130,19 @@ describe('createGpu', () => {
     await expect(gpu.entropy([1])).rejects.toThrow('GpuContext: used after destroy()');
   });
 });
+
+describe('frugal/gpu launches above 2^24 elements', () => {
+  it.each(gpuModesUnderTest())('entropy of 2^24 + 4096 elements is chunked correctly on %s', async (mode) => {
+    const gpu = await createGpu({ mode, fallback: false });
+    try {
+      const n = 2 ** 24 + 4096;
+      const p = new Float32Array(n);
+      for (let i = 0; i < n; i++) p[i] = 1 + (i % 3);
+      const expected = entropy(p);
+      const actual = await gpu.entropy(p);
+      expect(Math.abs(actual - expected)).toBeLessThan(64 * EPS32 * (expected + 1));
+    } finally {
+      await gpu.destroy();
+    }
+  }, 120_000);
+});
