@@ -6,10 +6,10 @@ import type { FloatArray, Histogram } from '../../src/index.js';
 describe('public types', () => {
   it('reductions return numbers for vectors and the data type for Tensors', () => {
     expectTypeOf(entropy([0.5, 0.5])).toEqualTypeOf<number>();
-    expectTypeOf(entropy({ data: new Float32Array(4), shape: [2, 2] })).toEqualTypeOf<Float32Array>();
-    expectTypeOf(entropy({ data: new Float64Array(4), shape: [2, 2] })).toEqualTypeOf<Float64Array>();
-    expectTypeOf(klDivergence(new Float32Array(2), new Float32Array(2))).toEqualTypeOf<number>();
-    expectTypeOf(crossEntropy({ data: new Float32Array(2), shape: [2] }, { data: new Float32Array(2), shape: [2] })).toEqualTypeOf<Float32Array>();
+    expectTypeOf(entropy({ data: new Float32Array(4).fill(1), shape: [2, 2] })).toEqualTypeOf<Float32Array>();
+    expectTypeOf(entropy({ data: new Float64Array(4).fill(1), shape: [2, 2] })).toEqualTypeOf<Float64Array>();
+    expectTypeOf(klDivergence(new Float32Array(2).fill(1), new Float32Array(2).fill(1))).toEqualTypeOf<number>();
+    expectTypeOf(crossEntropy({ data: new Float32Array(2).fill(1), shape: [2] }, { data: new Float32Array(2).fill(1), shape: [2] })).toEqualTypeOf<Float32Array>();
   });
 
   it('elementwise ops return numbers for numbers and arrays for arrays', () => {
