@@ -1,6 +1,7 @@
 // Conv cases generated as a record, then normalised to a valid case (fast-check extraParameters style).
 import { fc } from '@fast-check/vitest';
 import type { ConvPadding, DimRoundingMode } from '../../../src/conv/index.js';
+import { createRng } from '../../../src/core/prng.js';
 
 /** One conv configuration in NHWC terms; `cout` is the channel multiplier for depthwise cases. */
 export interface ConvCase {
@@ -79,4 +80,12 @@ export function convCase(opts: { maxSize?: number; maxC?: number; maxM?: number;
 /** Seeded-by-fast-check float data of length n in [-2, 2], as Float64Array or Float32Array. */
 export function floatData(n: number, f32: boolean): fc.Arbitrary<Float32Array | Float64Array> {
   return fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: n, maxLength: n }).map((a) => (f32 ? Float32Array.from(a) : Float64Array.from(a)));
+}
+
+/** n values uniform in [-2, 2) from a seeded stream (cheaper than fast-check arrays for big tensors). */
+export function seededData(n: number, seed: number, f32: boolean): Float32Array | Float64Array {
+  const rng = createRng(seed);
+  const out = f32 ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = 4 * rng.nextFloat() - 2;
+  return out;
 }
