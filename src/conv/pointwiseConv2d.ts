@@ -61,10 +61,11 @@ export function pointwiseConv2d(input: Tensor<FloatArray>, filter: Tensor<FloatA
 function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: PointwiseConv2dOptions): Tensor<FloatArray> {
   const xShape = floatTensor(FN, 'input', x);
   const fShape = floatTensor(FN, 'filter', f);
-  const info = convInfoFor(FN, xShape, fShape, o.dataFormat === undefined ? {} : { dataFormat: o.dataFormat }, false);
-  if (info.filterHeight !== 1 || info.filterWidth !== 1) {
-    rangeErrorShape(fShape, info.dataFormat);
+  const nchw = o.dataFormat === 'NCHW';
+  if (fShape.length === 4 && (nchw ? fShape[2] !== 1 || fShape[3] !== 1 : fShape[0] !== 1 || fShape[1] !== 1)) {
+    rangeErrorShape(fShape, nchw ? 'NCHW' : 'NHWC');
   }
+  const info = convInfoFor(FN, xShape, fShape, o.dataFormat === undefined ? {} : { dataFormat: o.dataFormat }, false);
   const bias = biasOf(FN, 'bias', o.bias, info.outChannels);
   const [lo, hi] = clampOf(FN, 'activation', o.activation);
   const P = info.inHeight * info.inWidth;

@@ -108,3 +108,17 @@ export function hwioToOihw(w: ArrayLike<number>, kh: number, kw: number, i: numb
 export function convTolerance(f32: boolean, terms: number, maxProduct = 4): { rtol: number; atol: number } {
   return { rtol: f32 ? 1e-6 : 1e-12, atol: (f32 ? 1e-7 : 1e-14) * Math.max(1, terms) * maxProduct };
 }
+
+/** RefGeometry of an NHWC ConvInfo-like record. */
+export function geometryOf(info: {
+  batch: number; inHeight: number; inWidth: number; inChannels: number; outHeight: number; outWidth: number; outChannels: number;
+  filterHeight: number; filterWidth: number; groups: number; strideHeight: number; strideWidth: number;
+  dilationHeight: number; dilationWidth: number; padTop: number; padLeft: number;
+}): RefGeometry {
+  return {
+    batch: info.batch, inH: info.inHeight, inW: info.inWidth, inC: info.inChannels,
+    outH: info.outHeight, outW: info.outWidth, outC: info.outChannels, kh: info.filterHeight, kw: info.filterWidth,
+    groups: info.groups, strides: [info.strideHeight, info.strideWidth], dilations: [info.dilationHeight, info.dilationWidth],
+    padTop: info.padTop, padLeft: info.padLeft,
+  };
+}
