@@ -97,7 +97,6 @@ export function depthwiseRowImpl(
 ): void {
   const C = info.inChannels;
   const M = info.channelMultiplier;
-  const CM = C * M;
   const W = info.inWidth;
   const kh = info.filterHeight;
   const kw = info.filterWidth;
@@ -110,34 +109,61 @@ export function depthwiseRowImpl(
   const [owA, owB] = interiorRange(info.outWidth, sw, pl, info.effectiveFilterWidth, W);
   const rowStride = W * C;
   const fast3x3 = M === 1 && kh === 3 && kw === 3 && i0 === 0 && i1 === 3;
-  for (let ow = 0; ow < info.outWidth; ow++) {
-    const iw0 = ow * sw - pl;
-    const o = outOff + ow * CM;
-    if (fast3x3 && ow >= owA && ow < owB) {
-      // all nine taps inside: unrolled, channel-contiguous, accumulators in registers
-      const r0 = xOff + ih0 * rowStride + iw0 * C;
-      const r1 = r0 + dh * rowStride;
-      const r2 = r1 + dh * rowStride;
-      const d1 = dw * C;
-      const d2 = 2 * d1;
-      for (let c = 0; c < C; c++) {
-        let s = bias[c]!;
-        s += x[r0 + c]! * w[c]!;
-        s += x[r0 + d1 + c]! * w[C + c]!;
-        s += x[r0 + d2 + c]! * w[2 * C + c]!;
-        s += x[r1 + c]! * w[3 * C + c]!;
-        s += x[r1 + d1 + c]! * w[4 * C + c]!;
-        s += x[r1 + d2 + c]! * w[5 * C + c]!;
-        s += x[r2 + c]! * w[6 * C + c]!;
-        s += x[r2 + d1 + c]! * w[7 * C + c]!;
-        s += x[r2 + d2 + c]! * w[8 * C + c]!;
-        out[o + c] = s < lo ? lo : s > hi ? hi : s;
-      }
-      continue;
+  if (fast3x3 && owB > owA) {
+    // all nine taps inside for ow in [owA, owB): a small monomorphic loop V8 optimises well
+    row3x3(x, w, bias, lo, hi, out, C, xOff + ih0 * rowStride - pl * C, dh * rowStride, dw * C, sw * C, owA, owB, outOff);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, owA);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, info.outWidth);
+  } else {
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, info.outWidth);
+  }
+}
+
+/** Interior 3×3 pixels with M = 1: bias + nine taps, channel-contiguous, accumulated in registers. */
+function row3x3(
+  x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray | Float64Array,
+  C: number, x0: number, rs: number, cs: number, sC: number, owA: number, owB: number, o0: number,
+): void {
+  const c2 = 2 * cs;
+  for (let ow = owA; ow < owB; ow++) {
+    const r0 = x0 + ow * sC;
+    const r1 = r0 + rs;
+    const r2 = r1 + rs;
+    const o = o0 + ow * C;
+    for (let c = 0; c < C; c++) {
+      let s = bias[c]!;
+      s += x[r0 + c]! * w[c]!;
+      s += x[r0 + cs + c]! * w[C + c]!;
+      s += x[r0 + c2 + c]! * w[2 * C + c]!;
+      s += x[r1 + c]! * w[3 * C + c]!;
+      s += x[r1 + cs + c]! * w[4 * C + c]!;
+      s += x[r1 + c2 + c]! * w[5 * C + c]!;
+      s += x[r2 + c]! * w[6 * C + c]!;
+      s += x[r2 + cs + c]! * w[7 * C + c]!;
+      s += x[r2 + c2 + c]! * w[8 * C + c]!;
+      out[o + c] = s < lo ? lo : s > hi ? hi : s;
     }
-    let j0 = 0;
-    let j1 = kw;
-    if (ow < owA || ow >= owB) [j0, j1] = tapRange(iw0, dw, kw, W);
+  }
+}
+
+/** Output pixels [owStart, owEnd) of one row, any kernel and multiplier: taps outside the input skipped. */
+function pixels(
+  info: ConvInfo, x: FloatArray, xOff: number, ih0: number, i0: number, i1: number, w: Float64Array, bias: Float64Array,
+  lo: number, hi: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array, owStart: number, owEnd: number,
+): void {
+  const C = info.inChannels;
+  const M = info.channelMultiplier;
+  const CM = C * M;
+  const W = info.inWidth;
+  const kw = info.filterWidth;
+  const dh = info.dilationHeight;
+  const dw = info.dilationWidth;
+  const sw = info.strideWidth;
+  const rowStride = W * C;
+  for (let ow = owStart; ow < owEnd; ow++) {
+    const iw0 = ow * sw - info.padLeft;
+    const [j0, j1] = tapRange(iw0, dw, kw, W);
+    const o = outOff + ow * CM;
     acc.set(bias);
     for (let i = i0; i < i1; i++) {
       const rowOff = xOff + (ih0 + i * dh) * rowStride;
