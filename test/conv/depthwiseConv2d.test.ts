@@ -59,6 +59,14 @@ describe('depthwiseConv2d', () => {
     expect(Array.from(y.data)).toEqual([10]);
   });
 
+  it('depthwiseConv2d: a float64 filter on float32 input gives float32, rounded once from the float64 sum', () => {
+    const x = t(new Float32Array([0.1, 0.2]), [1, 1, 2, 1]);
+    const w = t(new Float64Array([1 / 3, 1 / 3]), [1, 2, 1, 1]);
+    const y = depthwiseConv2d(x, w);
+    expect(y.data).toBeInstanceOf(Float32Array);
+    expect(y.data[0]).toBe(Math.fround(0 + Math.fround(0.1) * (1 / 3) + Math.fround(0.2) * (1 / 3)));
+  });
+
   it('depthwiseConv2d fuses bias and relu6', () => {
     const x = t(new Float64Array([-1, 2, 5, 9]), [1, 2, 2, 1]);
     const w = t(new Float64Array([1]), [1, 1, 1, 1]);
