@@ -110,8 +110,10 @@ export function depthwiseRowImpl(
   const rowStride = W * C;
   const fast3x3 = M === 1 && kh === 3 && kw === 3 && i0 === 0 && i1 === 3;
   if (fast3x3 && owB > owA) {
-    // all nine taps inside for ow in [owA, owB): a small monomorphic loop V8 optimises well
-    row3x3(x, w, bias, lo, hi, out, C, xOff + ih0 * rowStride - pl * C, dh * rowStride, dw * C, sw * C, owA, owB, outOff);
+    // all nine taps inside for ow in [owA, owB): small loops V8 optimises well
+    const x0 = xOff + ih0 * rowStride - pl * C;
+    if (dw === 1 && (sw === 1 || sw === 2)) row3x3Sliding(x, w, bias, lo, hi, out, C, x0, dh * rowStride, sw, owA, owB, outOff);
+    else row3x3(x, w, bias, lo, hi, out, C, x0, dh * rowStride, dw * C, sw * C, owA, owB, outOff);
     pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, owA);
     pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, info.outWidth);
   } else {
@@ -142,6 +144,79 @@ function row3x3(
       s += x[r2 + cs + c]! * w[7 * C + c]!;
       s += x[r2 + c2 + c]! * w[8 * C + c]!;
       out[o + c] = s < lo ? lo : s > hi ? hi : s;
+    }
+  }
+}
+
+/**
+ * Interior 3×3 pixels with M = 1, dilation 1 and stride 1 or 2, channel by channel: the nine
+ * weights stay in registers and the window slides along the row, so each output loads only the
+ * input columns it does not share with its left neighbour (one column of 3 values at stride 1,
+ * two at stride 2). Same sums, in the same order, as {@link row3x3}.
+ */
+function row3x3Sliding(
+  x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray | Float64Array,
+  C: number, x0: number, rs: number, sw: number, owA: number, owB: number, o0: number,
+): void {
+  if (owB <= owA) return;
+  const rs2 = 2 * rs;
+  const step = sw * C;
+  for (let c = 0; c < C; c++) {
+    const w0 = w[c]!;
+    const w1 = w[C + c]!;
+    const w2 = w[2 * C + c]!;
+    const w3 = w[3 * C + c]!;
+    const w4 = w[4 * C + c]!;
+    const w5 = w[5 * C + c]!;
+    const w6 = w[6 * C + c]!;
+    const w7 = w[7 * C + c]!;
+    const w8 = w[8 * C + c]!;
+    const b = bias[c]!;
+    const p = x0 + owA * step + c; // left column of the first window, top row
+    // columns a (left), m (middle) of the current window, rows 0..2
+    let a0 = x[p]!;
+    let a1 = x[p + rs]!;
+    let a2 = x[p + rs2]!;
+    let m0 = x[p + C]!;
+    let m1 = x[p + C + rs]!;
+    let m2 = x[p + C + rs2]!;
+    let r = p + 2 * C; // right column
+    let o = o0 + owA * C + c;
+    for (let ow = owA; ow < owB; ow++) {
+      const c0 = x[r]!;
+      const c1 = x[r + rs]!;
+      const c2 = x[r + rs2]!;
+      let s = b;
+      s += a0 * w0;
+      s += m0 * w1;
+      s += c0 * w2;
+      s += a1 * w3;
+      s += m1 * w4;
+      s += c1 * w5;
+      s += a2 * w6;
+      s += m2 * w7;
+      s += c2 * w8;
+      out[o] = s < lo ? lo : s > hi ? hi : s;
+      o += C;
+      if (sw === 1) {
+        a0 = m0;
+        a1 = m1;
+        a2 = m2;
+        m0 = c0;
+        m1 = c1;
+        m2 = c2;
+        r += C;
+      } else if (ow + 1 < owB) {
+        // stride 2: the new left column is the old right one; load the new middle
+        a0 = c0;
+        a1 = c1;
+        a2 = c2;
+        const q = r + C;
+        m0 = x[q]!;
+        m1 = x[q + rs]!;
+        m2 = x[q + rs2]!;
+        r += 2 * C;
+      }
     }
   }
 }

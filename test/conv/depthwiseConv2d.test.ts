@@ -74,6 +74,20 @@ describe('depthwiseConv2d', () => {
     expect(Array.from(depthwiseConv2d(x, w, { bias: [0.5], activation: 'relu' }).data)).toEqual([0, 2.5, 5.5, 9.5]);
   });
 
+  it('depthwiseConv2d 3×3, M = 1 (the sliding interior loops): every stride 1–3, padding and width 3–12 against the reference', () => {
+    for (const s of [1, 2, 3]) {
+      for (const padding of ['same', 'valid', 1, [0, 2, 2, 0]] as const) {
+        for (let width = 3; width <= 12; width++) {
+          const k: ConvCase = { batch: 1, inH: 5, inW: width, c: 3, kh: 3, kw: 3, m: 1, groups: 1, strides: [s, s], dilations: [1, 1], padding, dimRoundingMode: undefined };
+          const x = seededData(5 * width * 3, width + 10 * s, true);
+          const w = seededData(27, 99, true);
+          const y = depthwiseConv2d(t(x, [1, 5, width, 3]), t(w, [3, 3, 3, 1]), { strides: s, padding, activation: 'relu6', bias: [0.5, -0.5, 1] });
+          expectArraysClose(y.data, refOf(k, x, w, [0.5, -0.5, 1], 'relu6'), convTolerance(true, 10));
+        }
+      }
+    }
+  });
+
   describe('agrees with tfjs-core (cpu backend)', () => {
     const configs: Array<[string, number[], number[], [number, number], 'same' | 'valid' | number, [number, number]]> = [
       ['input=1x7x7x3,f=3x3,s=1,d=1,p=same,chMul=1', [1, 7, 7, 3], [3, 3, 3, 1], [1, 1], 'same', [1, 1]],
