@@ -1,6 +1,12 @@
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import type { Histogram, HistogramOptions, NumericArray } from '../entropy/histogram.js';
 import type { ReductionOptions, TensorReductionOptions } from '../entropy/reduce.js';
+import type { DepthwiseConv2dOptions } from '../conv/depthwiseConv2d.js';
+import type { PointwiseConv2dOptions } from '../conv/pointwiseConv2d.js';
+import type { SeparableConv2dOptions } from '../conv/separableConv2d.js';
+import { depthwiseConv2d } from './conv/depthwiseConv2d.js';
+import { pointwiseConv2d } from './conv/pointwiseConv2d.js';
+import { separableConv2d } from './conv/separableConv2d.js';
 import { crossEntropy } from './entropy/crossEntropy.js';
 import { entropy } from './entropy/entropy.js';
 import { histogram } from './entropy/histogram.js';
@@ -32,6 +38,14 @@ export interface GpuContext {
   klDivergence: GpuPairReduction;
   /** `histogram` on the GPU; bin indices computed in float32. */
   histogram(x: NumericArray, options?: HistogramOptions): Promise<Histogram>;
+  /** `depthwiseConv2d` on the GPU (float32; NCHW is transposed on the host). */
+  depthwiseConv2d(input: Tensor<FloatArray>, filter: Tensor<FloatArray>, options?: DepthwiseConv2dOptions<Float32Array>): Promise<Tensor<Float32Array>>;
+  /** `pointwiseConv2d` on the GPU. */
+  pointwiseConv2d(input: Tensor<FloatArray>, filter: Tensor<FloatArray>, options?: PointwiseConv2dOptions<Float32Array>): Promise<Tensor<Float32Array>>;
+  /** `separableConv2d` on the GPU: a depthwise launch, then a pointwise launch. */
+  separableConv2d(
+    input: Tensor<FloatArray>, depthwiseFilter: Tensor<FloatArray>, pointwiseFilter: Tensor<FloatArray>, options?: SeparableConv2dOptions<Float32Array>,
+  ): Promise<Tensor<Float32Array>>;
   /** Frees every compiled kernel and the device; the context is unusable afterwards. */
   destroy(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -83,6 +97,10 @@ export async function createGpu(options: CreateGpuOptions = {}): Promise<GpuCont
     crossEntropy: async (p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, o?: TensorReductionOptions<Float32Array>) => (alive(), crossEntropy(rt, p, q, o)),
     klDivergence: async (p: ProbArray | Tensor<FloatArray>, q: ProbArray | Tensor<FloatArray>, o?: TensorReductionOptions<Float32Array>) => (alive(), klDivergence(rt, p, q, o)),
     histogram: async (x: NumericArray, o?: HistogramOptions) => (alive(), histogram(rt, x, o)),
+    depthwiseConv2d: async (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o?: DepthwiseConv2dOptions<Float32Array>) => (alive(), depthwiseConv2d(rt, x, f, o)),
+    pointwiseConv2d: async (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o?: PointwiseConv2dOptions<Float32Array>) => (alive(), pointwiseConv2d(rt, x, f, o)),
+    separableConv2d: async (x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArray>, o?: SeparableConv2dOptions<Float32Array>) =>
+      (alive(), separableConv2d(rt, x, dw, pw, o)),
     destroy,
     [asyncDispose]: destroy,
   };
