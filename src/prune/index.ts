@@ -1,2 +1,4 @@
-// frugal/prune: filled in by its issue; exports nothing yet.
-export {};
+// frugal/prune: pruning masks, schedules and sparse formats.
+export { magnitudeMask } from './magnitudeMask.js';
+export type { MagnitudeMaskOptions } from './magnitudeMask.js';
+export type { PruneAmountOptions, PruneRounding } from './pruneCount.js';
