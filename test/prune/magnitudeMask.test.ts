@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
 import { it, fc } from '@fast-check/vitest';
 import { magnitudeMask } from '../../src/prune/index.js';
-import { firstDifference, magnitudeMaskRef, pruneCountRef, thresholdMaskRef } from '../support/reference/prune.js';
+import { firstDifference, magnitudeMaskRef, pruneCountRef, thresholdMaskRef, total } from '../support/reference/prune.js';
 import { weights, weightsAndMask } from '../support/arbitraries/prune.js';
 import { snapshot } from '../support/close.js';
 
-const sum = (m: ArrayLike<number>): number => Array.prototype.reduce.call(m, (a: number, b: number) => a + b, 0) as number;
+const sum = total;
 
 describe('magnitudeMask', () => {
   it('magnitudeMask(x, {amount: 0.4}) prunes the two smallest of five', () => {

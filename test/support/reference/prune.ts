@@ -43,3 +43,10 @@ export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): num
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
   return -1;
 }
+
+/** Sum of an array's entries (a mask's kept count). */
+export function total(m: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < m.length; i++) s += m[i]!;
+  return s;
+}
