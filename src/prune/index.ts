@@ -1,4 +1,11 @@
 // frugal/prune: pruning masks, schedules and sparse formats.
 export { magnitudeMask } from './magnitudeMask.js';
 export type { MagnitudeMaskOptions } from './magnitudeMask.js';
+export { globalMagnitudeMasks } from './globalMagnitudeMasks.js';
+export type { GlobalMagnitudeMasksOptions } from './globalMagnitudeMasks.js';
+export { randomMask } from './randomMask.js';
+export type { RandomMaskOptions } from './randomMask.js';
+export { applyMask } from './applyMask.js';
+export type { ApplyMaskOptions } from './applyMask.js';
+export { sparsity, axisDensity } from './sparsity.js';
 export type { PruneAmountOptions, PruneRounding } from './pruneCount.js';

@@ -65,17 +65,21 @@ function run(xIn: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions): Uin
   const candidates = mask === null ? n : countNonzero(mask);
   const k = resolvePruneCount(fn, o, candidates, true);
   const out = maskOut(fn, o.out, n, [['x', x], ['scores', keys], ['mask', mask]]);
-  const keyName = o.scores === undefined ? 'x' : 'scores';
-  if (k < 0) {
-    checkNoNaN(fn, keyName, keys);
-    return thresholdMaskImpl(keys, o.threshold!, mask, out);
-  }
-  if (k === 0) {
-    checkNoNaN(fn, keyName, keys);
-    return smallestMaskFromHistogram(keys, 0, mask, out, null);
-  }
+  return maskFromKeys(fn, o.scores === undefined ? 'x' : 'scores', keys, mask, k, o.threshold, out);
+}
+
+/**
+ * Checks `keys` for NaN (folded into the selection's histogram when possible) and writes the mask:
+ * the k smallest |keys| pruned, or |keys| < threshold pruned when k < 0. @internal
+ */
+export function maskFromKeys(
+  fn: string, keyName: string, keys: FloatArray, mask: Uint8Array | null, k: number, threshold: number | undefined, out: Uint8Array,
+): Uint8Array {
+  if (k <= 0 || mask !== null) checkNoNaN(fn, keyName, keys);
+  if (k < 0) return thresholdMaskImpl(keys, threshold!, mask, out);
+  if (k === 0) return smallestMaskFromHistogram(keys, 0, mask, out, null);
   const hist = keyHistogram(keys, mask);
-  if (mask !== null || histogramMayHoldNaN(hist, keys instanceof Float32Array)) checkNoNaN(fn, keyName, keys);
+  if (mask === null && histogramMayHoldNaN(hist, keys instanceof Float32Array)) checkNoNaN(fn, keyName, keys);
   return smallestMaskFromHistogram(keys, k, mask, out, hist);
 }
 
