@@ -57,3 +57,18 @@ export function axisOf(fn: string, axis: unknown, rank: number, fallback: number
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) rangeError(fn, `axis must be an integer in [${-rank}, ${rank - 1}] (got ${axis})`);
   return axis < 0 ? axis + rank : axis;
 }
+
+/** Row-major split of a shape around `axis`: outer × len × inner. @internal */
+export function lanesOf(shape: readonly number[], axis: number): { outer: number; len: number; inner: number } {
+  let outer = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  let inner = 1;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  return { outer, len: shape[axis]!, inner };
+}
+
+/** Data and shape of a FloatArray (as 1-D) or Tensor argument. @internal */
+export function floatTensor(fn: string, name: string, x: FloatArray | Tensor<FloatArray>): { data: FloatArray; shape: number[] } {
+  const data = floatData(fn, name, x);
+  return { data, shape: x instanceof Float32Array || x instanceof Float64Array ? [x.length] : (x as Tensor<FloatArray>).shape.slice() };
+}

@@ -50,3 +50,53 @@ export function total(m: ArrayLike<number>): number {
   for (let i = 0; i < m.length; i++) s += m[i]!;
   return s;
 }
+
+/** Row-major index of a multi-index. */
+function flatIndex(shape: readonly number[], idx: readonly number[]): number {
+  let f = 0;
+  for (let d = 0; d < shape.length; d++) f = f * shape[d]! + idx[d]!;
+  return f;
+}
+
+/** All multi-indices of a shape, row-major. */
+export function multiIndices(shape: readonly number[]): number[][] {
+  const out: number[][] = [];
+  const n = shape.reduce((a, b) => a * b, 1);
+  for (let f = 0; f < n; f++) {
+    const idx: number[] = [];
+    let r = f;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx.unshift(r % shape[d]!);
+      r = Math.floor(r / shape[d]!);
+    }
+    out.push(idx);
+  }
+  return out;
+}
+
+/** N:M reference: for each lane along axis, groups of `group`, keep the min(keep, size) largest |x| (ties: lower index pruned first). */
+export function nmMaskRef(x: ArrayLike<number>, shape: readonly number[], keep: number, group: number, axis: number): Uint8Array {
+  const out = new Uint8Array(x.length);
+  for (const idx of multiIndices(shape)) {
+    if (idx[axis] !== 0) continue;
+    const lane: number[] = [];
+    for (let j = 0; j < shape[axis]!; j++) lane.push(flatIndex(shape, idx.map((v, d) => (d === axis ? j : v))));
+    for (let g0 = 0; g0 < lane.length; g0 += group) {
+      const members = lane.slice(g0, g0 + group);
+      const k = members.length - Math.min(keep, members.length);
+      const m = magnitudeMaskRef(members.map((i) => x[i]!), k);
+      members.forEach((i, j) => (out[i] = m[j]!));
+    }
+  }
+  return out;
+}
+
+/** Lp norm of each slice along axis, plainly: (Σ|x|^p)^(1/p), or max for p = Infinity. */
+export function sliceNormsRef(x: ArrayLike<number>, shape: readonly number[], axis: number, p: number): number[] {
+  const acc = new Array<number>(shape[axis]!).fill(0);
+  multiIndices(shape).forEach((idx, f) => {
+    const v = Math.abs(x[f]!);
+    acc[idx[axis]!] = p === Infinity ? Math.max(acc[idx[axis]!]!, v) : acc[idx[axis]!]! + v ** p;
+  });
+  return acc.map((s) => (p === Infinity ? s : s ** (1 / p)));
+}
