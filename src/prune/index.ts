@@ -15,3 +15,5 @@ export { lnStructuredMask } from './lnStructuredMask.js';
 export type { LnStructuredMaskOptions, LnStructuredMaskResult } from './lnStructuredMask.js';
 export { blockMask } from './blockMask.js';
 export type { BlockMaskOptions } from './blockMask.js';
+export { constantSparsity, polynomialDecay } from './schedules.js';
+export type { PruningSchedule, ConstantSparsityOptions, PolynomialDecayOptions } from './schedules.js';
