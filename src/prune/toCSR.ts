@@ -138,12 +138,11 @@ function runFrom(c: CSR, o: FromCsrOptions<FloatArray>): Tensor<FloatArray> {
   if (indices.length !== values.length) bad(`indices and values differ in length (${indices.length} vs ${values.length})`);
   if (indptr[0] !== 0) bad(`indptr[0] must be 0 (got ${indptr[0]})`);
   if (indptr[rows] !== indices.length) bad(`indptr[${rows}] must equal the ${indices.length} stored entries (got ${indptr[rows]})`);
+  // indptr non-decreasing from 0 to nnz first, so that every row's range lies inside indices
+  for (let r = 0; r < rows; r++) if (indptr[r + 1]! < indptr[r]!) bad(`indptr decreases at row ${r} (${indptr[r]} > ${indptr[r + 1]})`);
   for (let r = 0; r < rows; r++) {
-    const a = indptr[r]!;
-    const b = indptr[r + 1]!;
-    if (b < a) bad(`indptr decreases at row ${r} (${a} > ${b})`);
     let prev = -1;
-    for (let k = a; k < b; k++) {
+    for (let k = indptr[r]!; k < indptr[r + 1]!; k++) {
       const col = indices[k]!;
       if (col < 0 || col >= cols) bad(`indices[${k}] = ${col} is outside [0, ${cols})`);
       if (col <= prev) bad(`indices of row ${r} must increase strictly (${prev} then ${col} at ${k})`);
