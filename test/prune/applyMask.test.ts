@@ -67,7 +67,10 @@ describe('sparsity', () => {
 describe('axisDensity', () => {
   it('axisDensity gives the nonzero fraction of each slice', () => {
     const t = { data: new Uint8Array([1, 0, 1, 1, 0, 0]), shape: [2, 3] };
+    const before = snapshot(t.data);
     expect(Array.from(axisDensity(t, 0))).toEqual([2 / 3, 1 / 3]);
+    expect(sparsity(t)).toBe(0.5);
+    expect(snapshot(t.data)).toEqual(before);
     expect(Array.from(axisDensity(t, 1))).toEqual([1, 0, 0.5]);
     expect(Array.from(axisDensity(t, -1))).toEqual([1, 0, 0.5]);
     expect(Array.from(axisDensity({ data: new Float32Array(0), shape: [3, 0] }, 0))).toEqual([0, 0, 0]);

@@ -69,7 +69,9 @@ describe('packMask / unpackMask', () => {
 describe('toCSR / fromCSR', () => {
   it('toCSR stores nonzeros row by row (scipy csr_matrix), or the masked entries', () => {
     const t = { data: new Float32Array([0, 2, 0, 3, 0, 4]), shape: [2, 3] };
+    const before = snapshot(t.data);
     const c = toCSR(t);
+    expect(snapshot(t.data)).toEqual(before);
     expect(Array.from(c.indptr)).toEqual([0, 1, 3]);
     expect(Array.from(c.indices)).toEqual([1, 0, 2]);
     expect(c.values).toEqual(new Float32Array([2, 3, 4]));
@@ -80,7 +82,9 @@ describe('toCSR / fromCSR', () => {
     const row = toCSR(new Float64Array([0, NaN, 0]));
     expect(row.shape).toEqual([1, 3]);
     expect(Array.from(row.indices)).toEqual([1]);
+    const parts = [snapshot(c.indptr), snapshot(c.indices), snapshot(c.values)];
     expect(fromCSR(c).data).toEqual(t.data);
+    expect([snapshot(c.indptr), snapshot(c.indices), snapshot(c.values)]).toEqual(parts);
     expect(toCSR({ data: new Float32Array(0), shape: [0, 4] }).indptr).toEqual(new Int32Array([0]));
   });
 
