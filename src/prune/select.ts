@@ -1,0 +1,226 @@
+// O(n) selection of the k smallest magnitudes with an exact tie rule (lower index first), by radix
+// select on the IEEE-754 bits: for non-negative floats the bit patterns order like the values, so
+// |v| is `bits & 0x7fffffff` (float32) or the high word with the sign cleared, then the low word
+// (float64). Three histogram passes of 11, 11 and 10 bits find the k-th smallest key; one more pass
+// writes the mask. No sort, no per-element allocation.
+import type { FloatArray } from '../core/index.js';
+
+const LITTLE_ENDIAN = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+
+/** Result of {@link radixSelectU32}: the key of the requested rank and how many keys are smaller. @internal */
+interface Selected {
+  value: number;
+  below: number;
+}
+
+const B0 = 8192; // first digit: bits 31..19 (the float's exponent and 4 mantissa bits)
+
+function findBucket(hist: Int32Array, rank: number): number {
+  let cum = 0;
+  let b = 0;
+  for (; b < hist.length; b++) {
+    const h = hist[b]!;
+    if (cum + h > rank) break;
+    cum += h;
+  }
+  return b;
+}
+
+function sumBelow(hist: Int32Array, b: number): number {
+  let s = 0;
+  for (let i = 0; i < b; i++) s += hist[i]!;
+  return s;
+}
+
+/**
+ * The value of 0-based `rank` among the unsigned 32-bit `keys[0..n)` and how many keys are below
+ * it, by radix select (digits of 13, 11 and 8 bits). Callers guarantee 0 ≤ rank < n.
+ * @internal
+ */
+export function radixSelectU32(keys: Uint32Array, n: number, rank: number): Selected {
+  let hist = new Int32Array(B0);
+  for (let i = 0; i < n; i++) (hist[keys[i]! >>> 19] as number)++;
+  const b0 = findBucket(hist, rank);
+  let below = sumBelow(hist, b0);
+  rank -= below;
+  const scratch = new Uint32Array(hist[b0]!);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    if (key >>> 19 === b0) scratch[m++] = key;
+  }
+  hist = new Int32Array(2048);
+  for (let i = 0; i < m; i++) (hist[(scratch[i]! >>> 8) & 0x7ff] as number)++;
+  const b1 = findBucket(hist, rank);
+  let s = sumBelow(hist, b1);
+  below += s;
+  rank -= s;
+  let m2 = 0;
+  for (let i = 0; i < m; i++) {
+    const key = scratch[i]!;
+    if (((key >>> 8) & 0x7ff) === b1) scratch[m2++] = key;
+  }
+  hist = new Int32Array(256);
+  for (let i = 0; i < m2; i++) (hist[scratch[i]! & 0xff] as number)++;
+  const b2 = findBucket(hist, rank);
+  s = sumBelow(hist, b2);
+  below += s;
+  return { value: ((b0 << 19) | (b1 << 8) | b2) >>> 0, below };
+}
+
+/**
+ * Writes into `out` a mask that prunes (0) the `k` entries of smallest |keys| among those with
+ * `mask[i] ≠ 0` (all when `mask` is null), the lower index first among equal magnitudes; other
+ * selected entries get 1, unselected ones 0. Callers guarantee no NaN in `keys`, 0 ≤ k ≤ the number
+ * of selected entries, and out.length ≥ keys.length.
+ *
+ * Two passes over the data: a histogram of the top 13 bits of |key|'s bit pattern, then one that
+ * writes every entry outside the bucket holding the k-th smallest and collects the bucket's
+ * indices; the (few) candidates are then resolved by a radix select of their own.
+ * @internal
+ */
+export function smallestMaskImpl(keys: FloatArray, k: number, mask: Uint8Array | null, out: Uint8Array): Uint8Array {
+  return smallestMaskFromHistogram(keys, k, mask, out, k === 0 ? null : keyHistogram(keys, mask));
+}
+
+/**
+ * The histogram {@link smallestMaskImpl} starts from: counts of the top 13 bits of |key| over the
+ * selected entries. Exposed so that a caller can check {@link histogramMayHoldNaN} before writing.
+ * @internal
+ */
+export function keyHistogram(keys: FloatArray, mask: Uint8Array | null): Int32Array {
+  const n = keys.length;
+  if (keys instanceof Float32Array) return histogramTop(new Uint32Array(keys.buffer, keys.byteOffset, n), 1, 0, n, mask);
+  return histogramTop(new Uint32Array(keys.buffer, keys.byteOffset, 2 * n), 2, HI, n, mask);
+}
+
+/** False when no key can be NaN or ±Infinity (their exponent bits are all ones). @internal */
+export function histogramMayHoldNaN(hist: Int32Array, f32: boolean): boolean {
+  for (let b = f32 ? 0xff0 : 0xffe; b < B0; b++) if (hist[b] !== 0) return true;
+  return false;
+}
+
+/** {@link smallestMaskImpl} from a histogram made by {@link keyHistogram} (null when k = 0). @internal */
+export function smallestMaskFromHistogram(keys: FloatArray, k: number, mask: Uint8Array | null, out: Uint8Array, hist: Int32Array | null): Uint8Array {
+  const n = keys.length;
+  if (k === 0 || hist === null) {
+    if (mask === null) out.fill(1, 0, n);
+    else for (let i = 0; i < n; i++) out[i] = mask[i] !== 0 ? 1 : 0;
+    return out;
+  }
+  const f32 = keys instanceof Float32Array;
+  const w = f32 ? new Uint32Array(keys.buffer, keys.byteOffset, n) : new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  const b0 = findBucket(hist, k - 1);
+  const below0 = sumBelow(hist, b0);
+  const idx = new Int32Array(hist[b0]!);
+  if (mask === null && f32) splitByBucket32(w, n, b0, out, idx);
+  else splitByBucket(w, f32 ? 1 : 2, f32 ? 0 : HI, n, mask, b0, out, idx);
+  const kc = k - below0; // still to prune among the candidates (1 ≤ kc ≤ idx.length)
+  if (f32) resolve32(w, idx, kc, out);
+  else resolve64(w, idx, kc, out);
+  return out;
+}
+
+function splitByBucket32(w: Uint32Array, n: number, b0: number, out: Uint8Array, idx: Int32Array): void {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (w[i]! & 0x7fffffff) >>> 19;
+    out[i] = (b0 - d) >>> 31;
+    if (d === b0) idx[m++] = i;
+  }
+}
+
+function histogramTop(w: Uint32Array, stride: number, off: number, n: number, mask: Uint8Array | null): Int32Array {
+  const hist = new Int32Array(B0);
+  if (mask === null) {
+    if (stride === 1) for (let i = 0; i < n; i++) (hist[(w[i]! & 0x7fffffff) >>> 19] as number)++;
+    else for (let i = 0, j = off; i < n; i++, j += stride) (hist[(w[j]! & 0x7fffffff) >>> 19] as number)++;
+  } else {
+    for (let i = 0, j = off; i < n; i++, j += stride) if (mask[i] !== 0) (hist[(w[j]! & 0x7fffffff) >>> 19] as number)++;
+  }
+  return hist;
+}
+
+// out[i] = 1 above bucket b0, 0 below it or unselected; indices in bucket b0 go to idx (in order).
+function splitByBucket(w: Uint32Array, stride: number, off: number, n: number, mask: Uint8Array | null, b0: number, out: Uint8Array, idx: Int32Array): void {
+  let m = 0;
+  if (mask === null) {
+    for (let i = 0, j = off; i < n; i++, j += stride) {
+      const d = (w[j]! & 0x7fffffff) >>> 19;
+      out[i] = (b0 - d) >>> 31;
+      if (d === b0) idx[m++] = i;
+    }
+  } else {
+    for (let i = 0, j = off; i < n; i++, j += stride) {
+      if (mask[i] === 0) {
+        out[i] = 0;
+        continue;
+      }
+      const d = (w[j]! & 0x7fffffff) >>> 19;
+      out[i] = (b0 - d) >>> 31;
+      if (d === b0) idx[m++] = i;
+    }
+  }
+}
+
+function resolve32(w: Uint32Array, idx: Int32Array, kc: number, out: Uint8Array): void {
+  const m = idx.length;
+  const ck = new Uint32Array(m);
+  for (let j = 0; j < m; j++) ck[j] = w[idx[j]!]! & 0x7fffffff;
+  const sel = radixSelectU32(ck, m, kc - 1);
+  const t = sel.value;
+  let eq = kc - sel.below; // equal to the threshold and still to prune, lowest index first
+  for (let j = 0; j < m; j++) {
+    const key = ck[j]!;
+    const i = idx[j]!;
+    if (key > t) out[i] = 1;
+    else if (key < t) out[i] = 0;
+    else if (eq > 0) {
+      out[i] = 0;
+      eq--;
+    } else out[i] = 1;
+  }
+}
+
+function resolve64(w: Uint32Array, idx: Int32Array, kc: number, out: Uint8Array): void {
+  const m = idx.length;
+  const hiK = new Uint32Array(m);
+  const loK = new Uint32Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = idx[j]!;
+    hiK[j] = w[2 * i + HI]! & 0x7fffffff;
+    loK[j] = w[2 * i + LO]!;
+  }
+  const selHi = radixSelectU32(hiK, m, kc - 1);
+  const th = selHi.value;
+  let c = 0;
+  for (let j = 0; j < m; j++) if (hiK[j] === th) c++;
+  const lows = new Uint32Array(c);
+  c = 0;
+  for (let j = 0; j < m; j++) if (hiK[j] === th) lows[c++] = loK[j]!;
+  const selLo = radixSelectU32(lows, c, kc - 1 - selHi.below);
+  const tl = selLo.value;
+  let eq = kc - selHi.below - selLo.below;
+  for (let j = 0; j < m; j++) {
+    const hi = hiK[j]!;
+    const lo = loK[j]!;
+    const i = idx[j]!;
+    if (hi > th || (hi === th && lo > tl)) out[i] = 1;
+    else if (hi < th || lo < tl) out[i] = 0;
+    else if (eq > 0) {
+      out[i] = 0;
+      eq--;
+    } else out[i] = 1;
+  }
+}
+
+/** Index of the first NaN in `x`, or −1. @internal */
+export function indexOfNaN(x: ArrayLike<number>): number {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v !== v) return i;
+  }
+  return -1;
+}
