@@ -5,13 +5,15 @@ import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
 import { resolveParams, roundHalfEven } from './quantParams.js';
 import type { QuantParams, ResolvedParams } from './quantParams.js';
-import { ROUNDINGS, toFloat64 } from './quantize.js';
-import type { Rounding } from './quantize.js';
+import { ARITHMETICS, ROUNDINGS, toFloat64 } from './quantize.js';
+import type { QuantArithmetic, Rounding } from './quantize.js';
 
 /** Options of {@link fakeQuantize}. */
 export interface FakeQuantizeOptions {
   /** Tie rule (default 'half-even', as PyTorch). */
   rounding?: Rounding;
+  /** How x/scale is computed (default 'float64'); 'pytorch' matches torch.fake_quantize_per_tensor_affine. See {@link QuantArithmetic}. */
+  arithmetic?: QuantArithmetic;
   /** Destination of the fake-quantized values: x's float type, at least x's length; returned as given. */
   out?: FloatArray;
   /** Destination of the straight-through mask: Uint8Array, at least x's length; returned as given. */
@@ -89,6 +91,7 @@ function fakeTensor(x: Tensor<FloatArray>, params: unknown, o: FakeQuantizeOptio
 function run(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: FakeQuantizeOptions): FakeQuantizeResult<FloatArray> {
   const fn = 'fakeQuantize';
   const rounding = checkOneOf(fn, 'rounding', o.rounding, ROUNDINGS, 'half-even');
+  const arithmetic = checkOneOf(fn, 'arithmetic', o.arithmetic, ARITHMETICS, 'float64');
   const n = x.length;
   const out = floatOut(fn, o.out, n, x instanceof Float32Array ? 'float32' : 'float64');
   if (out.constructor !== x.constructor) typeError(fn, `out must be a ${x.constructor.name} like x (got ${out.constructor.name})`);
@@ -102,7 +105,7 @@ function run(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: FakeQu
   checkNoOverlap(fn, 'out', out, 'x', x);
   checkNoOverlap(fn, 'mask', mask, 'x', x);
   checkNoOverlap(fn, 'mask', mask, 'out', out);
-  const bad = fakeQuantizeImpl(x, layout.outer, layout.channels, layout.inner, rp.scale, rp.zeroPoint, rp.qmin, rp.qmax, rounding, out, mask);
+  const bad = fakeQuantizeImpl(x, layout.outer, layout.channels, layout.inner, rp.scale, rp.zeroPoint, rp.qmin, rp.qmax, rounding, out, mask, arithmetic);
   if (bad >= 0) rangeError(fn, `x[${bad}] is NaN`);
   return { output: out, mask };
 }
@@ -114,21 +117,24 @@ function run(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: FakeQu
  */
 export function fakeQuantizeImpl(
   x: FloatArray, outer: number, channels: number, inner: number, scale: Float64Array, zeroPoint: Int32Array,
-  qmin: number, qmax: number, rounding: Rounding, out: FloatArray, mask: Uint8Array,
+  qmin: number, qmax: number, rounding: Rounding, out: FloatArray, mask: Uint8Array, arithmetic: QuantArithmetic = 'float64',
 ): number {
+  const fround = Math.fround;
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {
       const s = scale[c]!;
       const zp = zeroPoint[c]!;
       const end = i + inner;
+      const s32 = fround(s);
+      const inv = fround(1 / s32);
       for (; i < end; i++) {
         const xi = x[i]!;
         if (xi !== xi) return i;
         let q: number;
         if (s === 0) q = zp;
         else {
-          const v = xi / s;
+          const v = arithmetic === 'float64' ? xi / s : arithmetic === 'pytorch' ? fround(xi * inv) : fround(xi / s32);
           // round, then add zp; clamp infinities first so the integer arithmetic stays finite
           const r = v > 1e9 ? 1e9 : v < -1e9 ? -1e9 : rounding === 'half-even' ? roundHalfEven(v) : rounding === 'half-up' ? Math.round(v) : v < 0 ? -Math.round(-v) : Math.round(v);
           q = r + zp;
@@ -140,7 +146,7 @@ export function fakeQuantizeImpl(
           q = qmax;
           mask[i] = 0;
         } else mask[i] = 1;
-        out[i] = (q - zp) * s;
+        out[i] = arithmetic === 'float64' ? (q - zp) * s : (q - zp) * s32;
       }
     }
   }

@@ -2,7 +2,7 @@
 export { quantParams } from './quantParams.js';
 export type { QuantParams, QuantParamsOptions, QuantDtype } from './quantParams.js';
 export { quantize } from './quantize.js';
-export type { QuantizeOptions, QuantizedArray, Rounding } from './quantize.js';
+export type { QuantizeOptions, QuantizedArray, Rounding, QuantArithmetic } from './quantize.js';
 export { dequantize } from './dequantize.js';
 export type { DequantizeOptions } from './dequantize.js';
 export { fakeQuantize } from './fakeQuantize.js';

@@ -12,6 +12,14 @@ import type { QuantParams, ResolvedParams } from './quantParams.js';
  */
 export type Rounding = 'half-even' | 'half-away' | 'half-up';
 
+/**
+ * How x/scale is computed before rounding: 'float64' (default: the exact quotient rounded once to
+ * float64), 'float32' (ONNX QuantizeLinear on float32 tensors: float32(x / float32(scale))) or
+ * 'pytorch' (ATen's CPU kernels: float32(x · float32(1 / float32(scale)))). They differ only when
+ * x/scale lands within a float32 ulp of a tie.
+ */
+export type QuantArithmetic = 'float64' | 'float32' | 'pytorch';
+
 /** Quantized values: Int8Array for 'int8', Uint8Array for 'uint8'. */
 export type QuantizedArray = Int8Array | Uint8Array;
 
@@ -19,12 +27,16 @@ export type QuantizedArray = Int8Array | Uint8Array;
 export interface QuantizeOptions {
   /** Tie rule (default 'half-even'). */
   rounding?: Rounding;
+  /** How x/scale is computed (default 'float64'); 'pytorch' matches torch.quantize_per_tensor bit for bit. */
+  arithmetic?: QuantArithmetic;
   /** Destination: Int8Array (dtype 'int8') or Uint8Array ('uint8') of at least x's length; returned as given. */
   out?: QuantizedArray;
 }
 
 /** The rounding modes, in documentation order. @internal */
 export const ROUNDINGS: readonly Rounding[] = ['half-even', 'half-away', 'half-up'];
+/** The arithmetic modes. @internal */
+export const ARITHMETICS: readonly QuantArithmetic[] = ['float64', 'float32', 'pytorch'];
 
 const dispatch = /*#__PURE__*/ dispatcher('quantize', ['x', 'params', 'options'], {
   'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
@@ -38,8 +50,9 @@ const dispatch = /*#__PURE__*/ dispatcher('quantize', ['x', 'params', 'options']
  * @remarks
  * ONNX QuantizeLinear semantics: saturating (±Infinity and out-of-range values become qmin/qmax),
  * ties to even by default; `rounding: 'half-away'` reproduces TFLite, 'half-up' JS `Math.round`.
- * x/scale is the exact float64 quotient (PyTorch's fake-quant multiplies by a float32 reciprocal
- * instead, which can move an exact tie by one code). A channel with scale 0 (TFLite's all-zero
+ * x/scale is the exact float64 quotient by default; `arithmetic: 'pytorch'` reproduces ATen's
+ * float32 `x · (1/scale)` (bit-exact with `torch.quantize_per_tensor`/`_per_channel`) and
+ * 'float32' the ONNX reference's float32 division: they can move a near-tie by one code. A channel with scale 0 (TFLite's all-zero
  * weights) quantizes to its zero point. NaN in x is a RangeError.
  *
  * Per-tensor: `x` is a typed array (or number[]). Per-channel: `x` is a {@link Tensor} and
@@ -98,9 +111,10 @@ function quantizeTensor(x: Tensor<FloatArray>, params: unknown, o: QuantizeOptio
 function runQuantize(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: QuantizeOptions): QuantizedArray {
   const fn = 'quantize';
   const rounding = checkOneOf(fn, 'rounding', o.rounding, ROUNDINGS, 'half-even');
+  const arithmetic = checkOneOf(fn, 'arithmetic', o.arithmetic, ARITHMETICS, 'float64');
   const out = quantizedOut(fn, o.out, rp.dtype, x.length);
   checkNoOverlap(fn, 'out', out, 'x', x);
-  const bad = quantizeImpl(x, layout.outer, layout.channels, layout.inner, rp.scale, rp.zeroPoint, rp.qmin, rp.qmax, rounding, out);
+  const bad = quantizeImpl(x, layout.outer, layout.channels, layout.inner, rp.scale, rp.zeroPoint, rp.qmin, rp.qmax, rounding, out, arithmetic);
   if (bad >= 0) rangeError(fn, `x[${bad}] is NaN`);
   return out;
 }
@@ -129,6 +143,7 @@ const MAGIC = 6755399441055744;
 export function quantizeImpl(
   x: FloatArray, outer: number, channels: number, inner: number,
   scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
+  arithmetic: QuantArithmetic = 'float64',
 ): number {
   let i = 0;
   for (let o = 0; o < outer; o++) {
@@ -147,7 +162,8 @@ export function quantizeImpl(
         continue;
       }
       let bad: number;
-      if (rounding === 'half-even') bad = runHalfEven(x, i, end, s, zp, lo, hi, out);
+      if (arithmetic !== 'float64') bad = runFloat32(x, i, end, s, zp, lo, hi, out, rounding, arithmetic === 'pytorch');
+      else if (rounding === 'half-even') bad = runHalfEven(x, i, end, s, zp, lo, hi, out);
       else if (rounding === 'half-away') bad = runHalfAway(x, i, end, s, zp, lo, hi, out);
       else bad = runHalfUp(x, i, end, s, zp, lo, hi, out);
       if (bad >= 0) return bad;
@@ -186,6 +202,23 @@ function runHalfUp(x: FloatArray, start: number, end: number, s: number, zp: num
     else if (v > hi) v = hi;
     else if (v !== v) return i;
     out[i] = Math.round(v) + zp;
+  }
+  return -1;
+}
+
+/** The float32 arithmetic variants (ONNX float32 division, PyTorch float32 reciprocal multiply). */
+function runFloat32(
+  x: FloatArray, start: number, end: number, scale: number, zp: number, lo: number, hi: number, out: QuantizedArray, rounding: Rounding, reciprocal: boolean,
+): number {
+  const s32 = Math.fround(scale);
+  const inv = Math.fround(1 / s32);
+  const fround = Math.fround;
+  for (let i = start; i < end; i++) {
+    let v = reciprocal ? fround(x[i]! * inv) : fround(x[i]! / s32);
+    if (v < lo) v = lo;
+    else if (v > hi) v = hi;
+    else if (v !== v) return i;
+    out[i] = (rounding === 'half-even' ? v + MAGIC - MAGIC : rounding === 'half-up' ? Math.round(v) : v < 0 ? -Math.round(-v) : Math.round(v)) + zp;
   }
   return -1;
 }
