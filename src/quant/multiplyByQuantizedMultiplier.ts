@@ -21,8 +21,9 @@ const dispatch = /*#__PURE__*/ dispatcher('multiplyByQuantizedMultiplier', ['acc
  *
  * @remarks
  * `RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(acc · 2^max(shift, 0), multiplier), max(−shift, 0))`:
- * the high-mul rounds half away from zero (nudge 2^30, C truncating division) and saturates only
- * INT32_MIN · INT32_MIN; the power-of-two division rounds half away from zero. The left shift wraps
+ * the high-mul rounds to nearest with ties toward +∞ (nudge 2^30 or 1 − 2^30, then C truncating
+ * division) and saturates only INT32_MIN · INT32_MIN; the power-of-two division rounds half away
+ * from zero. The left shift wraps
  * like TFLite's int32 multiply. The 64-bit product is formed from 16-bit limbs in float64, with no
  * BigInt. For an Int32Array `acc`, `multiplier` and `shift` are numbers (per-tensor) or Int32Arrays
  * of C entries applied to element i as channel i mod C (NHWC, channel innermost).

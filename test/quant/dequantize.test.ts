@@ -12,7 +12,7 @@ describe('dequantize', () => {
     expect(dequantize(new Int8Array(0), { scale: 1, zeroPoint: 0 })).toEqual(new Float32Array(0));
   });
 
-  it('dequantize agrees with torch dequantize: per tensor with ATen's float32 scale, per channel with its float64 scales (fixture)', () => {
+  it("dequantize agrees with torch dequantize: per tensor with ATen's float32 scale, per channel with its float64 scales (fixture)", () => {
     for (const c of torch.quantizePerTensor) {
       const q = c.dtype === 'int8' ? Int8Array.from(c.q) : Uint8Array.from(c.q);
       expect(Array.from(dequantize(q, { scale: Math.fround(c.scale), zeroPoint: c.zeroPoint }))).toEqual(c.dequantized);
