@@ -13,3 +13,7 @@ export { quantizeMultiplier } from './quantizeMultiplier.js';
 export type { QuantizedMultiplier } from './quantizeMultiplier.js';
 export { multiplyByQuantizedMultiplier } from './multiplyByQuantizedMultiplier.js';
 export type { MultiplyByQuantizedMultiplierOptions } from './multiplyByQuantizedMultiplier.js';
+export { calibrate } from './calibrate.js';
+export type { CalibrateDataOptions } from './calibrate.js';
+export { createObserver } from './createObserver.js';
+export type { CalibrateOptions, CalibrationMethod, CalibrationResult, Observer, ObserverOptions } from './createObserver.js';

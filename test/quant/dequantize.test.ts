@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc, fc } from '@fast-check/vitest';
 import { dequantize } from '../../src/quant/index.js';
 import { channelOfRef, dequantizeRef } from '../support/reference/quant.js';
 import { snapshot } from '../support/close.js';
@@ -54,7 +54,7 @@ describe('dequantize', () => {
     );
   });
 
-  it.prop([
+  itFc.prop([
     fc.array(fc.integer({ min: -128, max: 127 }), { maxLength: 64 }),
     fc.double({ min: 0, max: 100, noNaN: true }),
     fc.integer({ min: -128, max: 127 }),
@@ -63,7 +63,7 @@ describe('dequantize', () => {
     expect(Array.from(dequantize(q, { scale, zeroPoint: zp }))).toEqual(dequantizeRef(q, [scale], [zp]));
   });
 
-  it.prop([
+  itFc.prop([
     fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }).chain((shape) => {
       const n = shape.reduce((a, b) => a * b, 1);
       return fc.record({

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc } from '@fast-check/vitest';
 import { dequantize, fakeQuantize, quantize } from '../../src/quant/index.js';
 import { floatVector, perChannelCase, perTensorParams, roundingArb } from '../support/arbitraries/quant.js';
 import { snapshot } from '../support/close.js';
@@ -58,7 +58,7 @@ describe('fakeQuantize', () => {
     expect(() => fakeQuantize(x, { scale: 1, zeroPoint: 0 }, { out: x })).toThrow(new RangeError('fakeQuantize: out overlaps x'));
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb])('fakeQuantize equals dequantize(quantize(x)) in float64, mask 1 exactly where unclamped', (x, p, rounding) => {
+  itFc.prop([floatVector(), perTensorParams(), roundingArb])('fakeQuantize equals dequantize(quantize(x)) in float64, mask 1 exactly where unclamped', (x, p, rounding) => {
     const x64 = Float64Array.from(x);
     const r = fakeQuantize(x64, { ...p }, { rounding });
     const expected = dequantize(quantize(x64, { ...p }, { rounding }), { ...p }, { out: new Float64Array(x.length) });
@@ -71,13 +71,13 @@ describe('fakeQuantize', () => {
     }
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb])('fakeQuantize is idempotent', (x, p, rounding) => {
+  itFc.prop([floatVector(), perTensorParams(), roundingArb])('fakeQuantize is idempotent', (x, p, rounding) => {
     const once = fakeQuantize(Float64Array.from(x), { ...p }, { rounding }).output;
     const twice = fakeQuantize(once, { ...p }, { rounding }).output;
     expect(Array.from(twice)).toEqual(Array.from(once));
   });
 
-  it.prop([perChannelCase()])('fakeQuantize per channel equals dequantize(quantize) per channel', (c) => {
+  itFc.prop([perChannelCase()])('fakeQuantize per channel equals dequantize(quantize) per channel', (c) => {
     const params = { scale: c.scale, zeroPoint: c.zeroPoint, dtype: c.dtype, axis: c.axis };
     const data = Float64Array.from(c.data);
     const r = fakeQuantize({ data, shape: c.shape }, params);

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc, fc } from '@fast-check/vitest';
 import { multiplyByQuantizedMultiplier, quantizeMultiplier } from '../../src/quant/index.js';
 import { roundingDivideByPOT, saturatingRoundingDoublingHighMul } from '../../src/quant/multiplyByQuantizedMultiplier.js';
 import { mbqmRef, rdbpotRef, srdhmRef } from '../support/reference/quant.js';
@@ -65,22 +65,22 @@ describe('multiplyByQuantizedMultiplier', () => {
     expect(() => multiplyByQuantizedMultiplier(acc, 1, 0, { out: acc })).toThrow(new RangeError('multiplyByQuantizedMultiplier: out overlaps acc'));
   });
 
-  it.prop([int32Arb, int32Arb], { numRuns: 2000 })('SaturatingRoundingDoublingHighMul equals the BigInt reference', (a, b) => {
+  itFc.prop([int32Arb, int32Arb], { numRuns: 2000 })('SaturatingRoundingDoublingHighMul equals the BigInt reference', (a, b) => {
     expect(saturatingRoundingDoublingHighMul(a, b)).toBe(srdhmRef(a, b));
   });
 
-  it.prop([int32Arb, fc.integer({ min: 0, max: 31 })], { numRuns: 2000 })('RoundingDivideByPOT equals the BigInt reference', (x, e) => {
+  itFc.prop([int32Arb, fc.integer({ min: 0, max: 31 })], { numRuns: 2000 })('RoundingDivideByPOT equals the BigInt reference', (x, e) => {
     expect(roundingDivideByPOT(x, e)).toBe(rdbpotRef(x, e));
   });
 
-  it.prop([int32Arb, int32Arb, fc.integer({ min: -31, max: 31 })], { numRuns: 2000 })(
+  itFc.prop([int32Arb, int32Arb, fc.integer({ min: -31, max: 31 })], { numRuns: 2000 })(
     'multiplyByQuantizedMultiplier(int32 × multiplier × shift) equals the BigInt reference',
     (x, m, s) => {
       expect(multiplyByQuantizedMultiplier(x, m, s)).toBe(mbqmRef(x, m, s));
     },
   );
 
-  it.prop([fc.array(int32Arb, { maxLength: 40 }), fc.array(fc.tuple(int32Arb, fc.integer({ min: -31, max: 31 })), { minLength: 1, maxLength: 4 })])(
+  itFc.prop([fc.array(int32Arb, { maxLength: 40 }), fc.array(fc.tuple(int32Arb, fc.integer({ min: -31, max: 31 })), { minLength: 1, maxLength: 4 })])(
     'multiplyByQuantizedMultiplier on arrays equals the scalar BigInt reference per element',
     (xs, channels) => {
       const c = channels.length;

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc, fc } from '@fast-check/vitest';
 import { quantParams } from '../../src/quant/index.js';
 import { qparamsRef } from '../support/reference/quant.js';
 import torch from '../support/fixtures/quant-torch.json' with { type: 'json' };
@@ -92,7 +92,7 @@ describe('quantParams', () => {
   }).filter((s) => !(s.symmetric && s.reduceRange && s.dtype === 'uint8'));
   const bound = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(0), fc.double({ min: -1e-30, max: 1e-30, noNaN: true }));
 
-  it.prop([bound, bound, scheme])('quantParams(min, max) agrees with the float32 PyTorch reference', (a, b, s) => {
+  itFc.prop([bound, bound, scheme])('quantParams(min, max) agrees with the float32 PyTorch reference', (a, b, s) => {
     const [min, max] = a <= b ? [a, b] : [b, a];
     const p = quantParams(min, max, { ...s });
     let qmin = s.dtype === 'int8' ? -128 : 0;
@@ -105,7 +105,7 @@ describe('quantParams', () => {
     expect(p.zeroPoint).toBe(ref.zeroPoint);
   });
 
-  it.prop([bound, bound, scheme])('quantParams(min, max): real 0 is exactly a code, and the code range covers [min, max] up to float32 rounding', (a, b, s) => {
+  itFc.prop([bound, bound, scheme])('quantParams(min, max): real 0 is exactly a code, and the code range covers [min, max] up to float32 rounding', (a, b, s) => {
     const [min, max] = a <= b ? [a, b] : [b, a];
     const p = quantParams(min, max, { ...s });
     const scale = p.scale as number;

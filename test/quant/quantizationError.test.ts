@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc } from '@fast-check/vitest';
 import { dequantize, quantizationError, quantize } from '../../src/quant/index.js';
 import { floatVector, perChannelCase, perTensorParams, roundingArb } from '../support/arbitraries/quant.js';
 import { expectClose, snapshot } from '../support/close.js';
@@ -50,7 +50,7 @@ describe('quantizationError', () => {
     expect(call).toThrow(msg);
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb])('quantizationError agrees with the reference on dequantize(quantize(x)) in float64', (x, p, rounding) => {
+  itFc.prop([floatVector(), perTensorParams(), roundingArb])('quantizationError agrees with the reference on dequantize(quantize(x)) in float64', (x, p, rounding) => {
     const xhat = dequantize(quantize(x, { ...p }, { rounding }), { ...p }, { out: new Float64Array(x.length) });
     const ref = errorRef(x, xhat);
     const r = quantizationError(x, { ...p }, { rounding });
@@ -59,7 +59,7 @@ describe('quantizationError', () => {
     expectClose(r.sqnrDb, ref.sqnrDb, { rtol: 1e-9, atol: 1e-9 });
   });
 
-  it.prop([perChannelCase()])('quantizationError per channel agrees with the reference', (c) => {
+  itFc.prop([perChannelCase()])('quantizationError per channel agrees with the reference', (c) => {
     const params = { scale: c.scale, zeroPoint: c.zeroPoint, dtype: c.dtype, axis: c.axis };
     const t = { data: c.data, shape: c.shape };
     const xhat = dequantize(quantize(t, params), params, { out: new Float64Array(c.data.length) }).data;

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc, fc } from '@fast-check/vitest';
 import { dequantize, quantize } from '../../src/quant/index.js';
 import { channelOfRef, quantizeRef } from '../support/reference/quant.js';
 import { floatVector, perChannelCase, perTensorParams, roundingArb } from '../support/arbitraries/quant.js';
@@ -104,13 +104,13 @@ describe('quantize', () => {
     expect(() => quantize(x, unit, { out: new Int8Array(buf, 4, 4) })).toThrow(new RangeError('quantize: out overlaps x'));
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb])('quantize agrees with the reference per tensor', (x, p, rounding) => {
+  itFc.prop([floatVector(), perTensorParams(), roundingArb])('quantize agrees with the reference per tensor', (x, p, rounding) => {
     const [qmin, qmax] = p.dtype === 'int8' ? [-128, 127] : [0, 255];
     const expected = quantizeRef(x, [p.scale], [p.zeroPoint], qmin, qmax, rounding);
     expect(Array.from(quantize(x, { ...p }, { rounding }))).toEqual(expected);
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb, fc.constantFrom<'float32' | 'pytorch'>('float32', 'pytorch')])(
+  itFc.prop([floatVector(), perTensorParams(), roundingArb, fc.constantFrom<'float32' | 'pytorch'>('float32', 'pytorch')])(
     'quantize with float32 arithmetic agrees with the reference on float32 quotients', (x, p, rounding, arithmetic) => {
       const [qmin, qmax] = p.dtype === 'int8' ? [-128, 127] : [0, 255];
       const s32 = Math.fround(p.scale);
@@ -121,14 +121,14 @@ describe('quantize', () => {
     },
   );
 
-  it.prop([perChannelCase(), roundingArb])('quantize agrees with the reference per channel', (c, rounding) => {
+  itFc.prop([perChannelCase(), roundingArb])('quantize agrees with the reference per channel', (c, rounding) => {
     const [qmin, qmax] = c.dtype === 'int8' ? [-128, 127] : [0, 255];
     const expected = quantizeRef(c.data, c.scale, c.zeroPoint, qmin, qmax, rounding, channelOfRef(c.shape, c.axis));
     const r = quantize({ data: c.data, shape: c.shape }, { scale: c.scale, zeroPoint: c.zeroPoint, dtype: c.dtype, axis: c.axis }, { rounding });
     expect(Array.from(r.data)).toEqual(expected);
   });
 
-  it.prop([floatVector({ limit: 200 }), perTensorParams(), roundingArb])('|dequantize(quantize(x)) − x| ≤ scale/2 inside the range', (x, p, rounding) => {
+  itFc.prop([floatVector({ limit: 200 }), perTensorParams(), roundingArb])('|dequantize(quantize(x)) − x| ≤ scale/2 inside the range', (x, p, rounding) => {
     const q = quantize(x, { ...p }, { rounding });
     const back = dequantize(q, { ...p }, { out: new Float64Array(x.length) });
     const [qmin, qmax] = p.dtype === 'int8' ? [-128, 127] : [0, 255];
@@ -139,7 +139,7 @@ describe('quantize', () => {
     }
   });
 
-  it.prop([floatVector(), perTensorParams(), roundingArb])('quantize is monotonic', (x, p, rounding) => {
+  itFc.prop([floatVector(), perTensorParams(), roundingArb])('quantize is monotonic', (x, p, rounding) => {
     const sorted = Float64Array.from(x).sort();
     const q = quantize(sorted, { ...p }, { rounding });
     for (let i = 1; i < q.length; i++) expect(q[i]!).toBeGreaterThanOrEqual(q[i - 1]!);

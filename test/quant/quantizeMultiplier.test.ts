@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as itFc, fc } from '@fast-check/vitest';
 import { quantizeMultiplier } from '../../src/quant/index.js';
 import { quantizeMultiplierRef } from '../support/reference/quant.js';
 
@@ -44,11 +44,11 @@ describe('quantizeMultiplier', () => {
     fc.integer({ min: -40, max: 30 }).map((e) => 2 ** e),
   );
 
-  it.prop([real])('quantizeMultiplier agrees with the TFLite reference', (m) => {
+  itFc.prop([real])('quantizeMultiplier agrees with the TFLite reference', (m) => {
     expect(quantizeMultiplier(m)).toEqual(quantizeMultiplierRef(m));
   });
 
-  it.prop([fc.double({ min: 2 ** -30, max: 2 ** 30, noNaN: true })])('quantizeMultiplier: multiplier·2^(shift−31) is within 2^-31 relative of real', (m) => {
+  itFc.prop([fc.double({ min: 2 ** -30, max: 2 ** 30, noNaN: true })])('quantizeMultiplier: multiplier·2^(shift−31) is within 2^-31 relative of real', (m) => {
     const { multiplier, shift } = quantizeMultiplier(m);
     expect(multiplier).toBeGreaterThanOrEqual(2 ** 30);
     expect(multiplier).toBeLessThan(2 ** 31);
