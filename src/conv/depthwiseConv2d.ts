@@ -1,0 +1,252 @@
+import { checkOptions, dispatcher } from '../core/index.js';
+import type { FloatArray, Tensor } from '../core/index.js';
+import { biasOf, clampOf, floatTensor, interiorRange, outputOf, resultOf, tapRange } from './common.js';
+import type { FusedConvOptions } from './common.js';
+import { convInfoFor } from './convInfo.js';
+import type { ConvInfo } from './convInfo.js';
+
+/** Options of {@link depthwiseConv2d}. */
+export type DepthwiseConv2dOptions<O extends FloatArray = FloatArray> = FusedConvOptions<O>;
+
+const FN = 'depthwiseConv2d';
+
+const dispatch = /*#__PURE__*/ dispatcher(FN, ['input', 'filter', 'options'], {
+  'Tensor, Tensor, Object': (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOptions) => run(x, f, o),
+});
+
+/**
+ * Depthwise 2-D convolution: each input channel convolved with its own M filters, output channel
+ * `c·M + q` (tfjs `depthwiseConv2d`, PyTorch `conv2d(..., groups=C)`), with optional fused bias and
+ * activation.
+ *
+ * @remarks
+ * NHWC (default) takes a tfjs filter `[kh, kw, C, M]`; `dataFormat: 'NCHW'` takes a PyTorch/ONNX
+ * filter `[C·M, 1, kh, kw]`. Padding, strides, dilations and `dimRoundingMode` follow
+ * {@link convInfo} (tfjs output-shape rules; dilation with stride \> 1 allowed). Rank-3 input is one
+ * image. The result has the input's float type; the filter and bias may be either float type.
+ * Each output is `bias + Σ taps` accumulated in float64 in tap order (row, then column), then
+ * clamped by the activation; taps that fall in the padding are skipped (not multiplied by 0), so
+ * NaN and ±Infinity in the input reach exactly the outputs whose windows contain them. Batch 0 or
+ * an empty image gives an empty result.
+ *
+ * @param input - `[N, H, W, C]` (NHWC) or `[N, C, H, W]` (NCHW) float Tensor, or rank 3 without N
+ * @param filter - `[kh, kw, C, M]` (NHWC) or `[C·M, 1, kh, kw]` (NCHW) float Tensor
+ * @param options - {@link DepthwiseConv2dOptions}: strides, padding (default 'valid'), dilations,
+ *   dataFormat, dimRoundingMode, bias (length C·M), activation, out
+ * @returns a Tensor of the input's float type, shape `[N, outH, outW, C·M]` (or NCHW)
+ * @throws TypeError if a Tensor's data is not a float array, or an option has the wrong type
+ * @throws RangeError for mismatched shapes (filter channels ≠ input channels, kernel larger than
+ *   the padded input), bad strides/dilations/padding, a bias of the wrong length or a short `out`
+ *
+ * @example
+ * ```ts
+ * const x = { data: new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9]), shape: [1, 3, 3, 1] };
+ * const w = { data: new Float32Array([1, 1, 1, 1]), shape: [2, 2, 1, 1] };
+ * depthwiseConv2d(x, w).data; // Float32Array [12, 16, 24, 28]
+ * depthwiseConv2d(x, w, { padding: 'same', bias: [-20], activation: 'relu' }).data; // Float32Array [0, 0, 0, 4, 8, 0, 0, 0, 0]
+ * ```
+ */
+export function depthwiseConv2d(input: Tensor<Float32Array>, filter: Tensor<FloatArray>, options?: DepthwiseConv2dOptions<Float32Array>): Tensor<Float32Array>;
+export function depthwiseConv2d(input: Tensor<Float64Array>, filter: Tensor<FloatArray>, options?: DepthwiseConv2dOptions<Float64Array>): Tensor<Float64Array>;
+export function depthwiseConv2d(input: Tensor<FloatArray>, filter: Tensor<FloatArray>, options?: DepthwiseConv2dOptions): Tensor<FloatArray>;
+export function depthwiseConv2d(input: Tensor<FloatArray>, filter: Tensor<FloatArray>, options?: DepthwiseConv2dOptions): Tensor<FloatArray> {
+  return dispatch(input, filter, checkOptions(FN, options)) as Tensor<FloatArray>;
+}
+
+function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOptions): Tensor<FloatArray> {
+  const xShape = floatTensor(FN, 'input', x);
+  const fShape = floatTensor(FN, 'filter', f);
+  const info = convInfoFor(FN, xShape, fShape, o, true);
+  const bias = biasOf(FN, 'bias', o.bias, info.outChannels);
+  const [lo, hi] = clampOf(FN, 'activation', o.activation);
+  const size = info.batch * info.outHeight * info.outWidth * info.outChannels;
+  const out = outputOf(FN, x.data, o.out, size, [['input', x.data], ['filter', f.data], ...(ArrayBuffer.isView(o.bias) ? [['bias', o.bias] as [string, FloatArray]] : [])]);
+  const w = Float64Array.from(f.data);
+  if (info.dataFormat === 'NCHW') depthwiseConv2dNchwImpl(info, x.data, w, bias, lo, hi, out);
+  else depthwiseConv2dImpl(info, x.data, w, bias, lo, hi, out);
+  return resultOf(out, size, info.outShape);
+}
+
+/**
+ * Unchecked NHWC depthwise kernel: `w` is `[kh, kw, C, M]`, `bias` has C·M entries, outputs are
+ * clamped to [lo, hi]. Writes `out` (NHWC) and returns it.
+ * @internal
+ */
+export function depthwiseConv2dImpl(
+  info: ConvInfo, x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray,
+): FloatArray {
+  const acc = new Float64Array(info.outChannels);
+  const rowSize = info.outWidth * info.outChannels;
+  const inImage = info.inHeight * info.inWidth * info.inChannels;
+  for (let n = 0; n < info.batch; n++) {
+    for (let oh = 0; oh < info.outHeight; oh++) {
+      depthwiseRowImpl(info, x, n * inImage, oh, w, bias, lo, hi, out, (n * info.outHeight + oh) * rowSize, acc);
+    }
+  }
+  return out;
+}
+
+/**
+ * One output row `oh` of an NHWC depthwise conv for the image starting at `xOff`, written at
+ * `outOff` (outWidth × C·M values). `acc` is scratch of C·M float64s. Unchecked.
+ * @internal
+ */
+export function depthwiseRowImpl(
+  info: ConvInfo, x: FloatArray, xOff: number, oh: number, w: Float64Array, bias: Float64Array,
+  lo: number, hi: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array,
+): void {
+  const C = info.inChannels;
+  const M = info.channelMultiplier;
+  const W = info.inWidth;
+  const kh = info.filterHeight;
+  const kw = info.filterWidth;
+  const dh = info.dilationHeight;
+  const dw = info.dilationWidth;
+  const sw = info.strideWidth;
+  const pl = info.padLeft;
+  const ih0 = oh * info.strideHeight - info.padTop;
+  const [i0, i1] = tapRange(ih0, dh, kh, info.inHeight);
+  const [owA, owB] = interiorRange(info.outWidth, sw, pl, info.effectiveFilterWidth, W);
+  const rowStride = W * C;
+  const fast3x3 = M === 1 && kh === 3 && kw === 3 && i0 === 0 && i1 === 3;
+  if (fast3x3 && owB > owA) {
+    // all nine taps inside for ow in [owA, owB): a small monomorphic loop V8 optimises well
+    row3x3(x, w, bias, lo, hi, out, C, xOff + ih0 * rowStride - pl * C, dh * rowStride, dw * C, sw * C, owA, owB, outOff);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, owA);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, info.outWidth);
+  } else {
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, info.outWidth);
+  }
+}
+
+/** Interior 3×3 pixels with M = 1: bias + nine taps, channel-contiguous, accumulated in registers. */
+function row3x3(
+  x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray | Float64Array,
+  C: number, x0: number, rs: number, cs: number, sC: number, owA: number, owB: number, o0: number,
+): void {
+  const c2 = 2 * cs;
+  for (let ow = owA; ow < owB; ow++) {
+    const r0 = x0 + ow * sC;
+    const r1 = r0 + rs;
+    const r2 = r1 + rs;
+    const o = o0 + ow * C;
+    for (let c = 0; c < C; c++) {
+      let s = bias[c]!;
+      s += x[r0 + c]! * w[c]!;
+      s += x[r0 + cs + c]! * w[C + c]!;
+      s += x[r0 + c2 + c]! * w[2 * C + c]!;
+      s += x[r1 + c]! * w[3 * C + c]!;
+      s += x[r1 + cs + c]! * w[4 * C + c]!;
+      s += x[r1 + c2 + c]! * w[5 * C + c]!;
+      s += x[r2 + c]! * w[6 * C + c]!;
+      s += x[r2 + cs + c]! * w[7 * C + c]!;
+      s += x[r2 + c2 + c]! * w[8 * C + c]!;
+      out[o + c] = s < lo ? lo : s > hi ? hi : s;
+    }
+  }
+}
+
+/** Output pixels [owStart, owEnd) of one row, any kernel and multiplier: taps outside the input skipped. */
+function pixels(
+  info: ConvInfo, x: FloatArray, xOff: number, ih0: number, i0: number, i1: number, w: Float64Array, bias: Float64Array,
+  lo: number, hi: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array, owStart: number, owEnd: number,
+): void {
+  const C = info.inChannels;
+  const M = info.channelMultiplier;
+  const CM = C * M;
+  const W = info.inWidth;
+  const kw = info.filterWidth;
+  const dh = info.dilationHeight;
+  const dw = info.dilationWidth;
+  const sw = info.strideWidth;
+  const rowStride = W * C;
+  for (let ow = owStart; ow < owEnd; ow++) {
+    const iw0 = ow * sw - info.padLeft;
+    const [j0, j1] = tapRange(iw0, dw, kw, W);
+    const o = outOff + ow * CM;
+    acc.set(bias);
+    for (let i = i0; i < i1; i++) {
+      const rowOff = xOff + (ih0 + i * dh) * rowStride;
+      for (let j = j0; j < j1; j++) {
+        const xo = rowOff + (iw0 + j * dw) * C;
+        const wo = (i * kw + j) * CM;
+        if (M === 1) {
+          for (let c = 0; c < C; c++) acc[c] = acc[c]! + x[xo + c]! * w[wo + c]!;
+        } else {
+          for (let c = 0; c < C; c++) {
+            const xv = x[xo + c]!;
+            const base = c * M;
+            for (let q = 0; q < M; q++) acc[base + q] = acc[base + q]! + xv * w[wo + base + q]!;
+          }
+        }
+      }
+    }
+    for (let k = 0; k < CM; k++) {
+      const s = acc[k]!;
+      out[o + k] = s < lo ? lo : s > hi ? hi : s;
+    }
+  }
+}
+
+/**
+ * Unchecked NCHW depthwise kernel working on whole channel planes (XNNPACK's CHW path): `w` is
+ * `[C·M, 1, kh, kw]`, output plane `c·M + q`. Padding handled by per-tap column ranges.
+ * @internal
+ */
+export function depthwiseConv2dNchwImpl(
+  info: ConvInfo, x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray,
+): FloatArray {
+  const { inChannels: C, channelMultiplier: M, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = info;
+  const kh = info.filterHeight;
+  const kw = info.filterWidth;
+  const sh = info.strideHeight;
+  const sw = info.strideWidth;
+  const dh = info.dilationHeight;
+  const dw = info.dilationWidth;
+  const pt = info.padTop;
+  const pl = info.padLeft;
+  const acc = new Float64Array(OW);
+  // valid output-column range per kernel column j
+  const colLo = new Int32Array(kw);
+  const colHi = new Int32Array(kw);
+  for (let j = 0; j < kw; j++) {
+    const off = j * dw - pl; // iw = ow·sw + off
+    colLo[j] = Math.min(OW, Math.max(0, Math.ceil(-off / sw)));
+    colHi[j] = Math.max(colLo[j]!, Math.min(OW, Math.floor((W - 1 - off) / sw) + 1));
+  }
+  for (let n = 0; n < info.batch; n++) {
+    for (let c = 0; c < C; c++) {
+      const xPlane = (n * C + c) * H * W;
+      for (let q = 0; q < M; q++) {
+        const oc = c * M + q;
+        const wBase = oc * kh * kw;
+        const oPlane = (n * C * M + oc) * OH * OW;
+        const b = bias[oc]!;
+        for (let oh = 0; oh < OH; oh++) {
+          acc.fill(b);
+          const ih0 = oh * sh - pt;
+          const [i0, i1] = tapRange(ih0, dh, kh, H);
+          for (let i = i0; i < i1; i++) {
+            const xRow = xPlane + (ih0 + i * dh) * W;
+            for (let j = 0; j < kw; j++) {
+              const wv = w[wBase + i * kw + j]!;
+              const base = xRow + j * dw - pl;
+              const hiJ = colHi[j]!;
+              if (sw === 1) {
+                for (let ow = colLo[j]!; ow < hiJ; ow++) acc[ow] = acc[ow]! + wv * x[base + ow]!;
+              } else {
+                for (let ow = colLo[j]!; ow < hiJ; ow++) acc[ow] = acc[ow]! + wv * x[base + ow * sw]!;
+              }
+            }
+          }
+          const o = oPlane + oh * OW;
+          for (let ow = 0; ow < OW; ow++) {
+            const s = acc[ow]!;
+            out[o + ow] = s < lo ? lo : s > hi ? hi : s;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

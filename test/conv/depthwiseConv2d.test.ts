@@ -1,0 +1,207 @@
+import { beforeAll, describe, expect } from 'vitest';
+import { it, fc } from '@fast-check/vitest';
+import { convInfo, depthwiseConv2d } from '../../src/conv/index.js';
+import type { ConvActivation } from '../../src/conv/index.js';
+import { convCase, seededData } from '../support/arbitraries/conv.js';
+import type { ConvCase } from '../support/arbitraries/conv.js';
+import { conv2dRef, convTolerance, oihwToHwio, toNchw, toNhwc } from '../support/reference/conv.js';
+import { tfDepthwise, tfReady } from '../support/reference/convTfjs.js';
+import { expectArraysClose, snapshot } from '../support/close.js';
+
+const t = <T extends Float32Array | Float64Array>(data: T, shape: number[]) => ({ data, shape });
+
+/** Runs the reference for an NHWC depthwise case. */
+function refOf(k: ConvCase, x: ArrayLike<number>, w: ArrayLike<number>, bias?: ArrayLike<number>, act?: ConvActivation): Float64Array {
+  const info = convInfo([k.batch, k.inH, k.inW, k.c], [k.kh, k.kw, k.c, k.m], optsOf(k, true));
+  return conv2dRef(
+    { batch: k.batch, inH: k.inH, inW: k.inW, inC: k.c, outH: info.outHeight, outW: info.outWidth, outC: k.c * k.m, kh: k.kh, kw: k.kw, groups: k.c, strides: k.strides, dilations: k.dilations, padTop: info.padTop, padLeft: info.padLeft },
+    x, w, bias, act,
+  );
+}
+
+function optsOf(k: ConvCase, depthwise = false) {
+  return {
+    ...(depthwise ? { depthwise: true } : {}),
+    strides: k.strides,
+    dilations: k.dilations,
+    padding: k.padding,
+    ...(k.dimRoundingMode === undefined ? {} : { dimRoundingMode: k.dimRoundingMode }),
+  };
+}
+
+describe('depthwiseConv2d', () => {
+  beforeAll(tfReady);
+
+  it('depthwiseConv2d(4×4 of 1..16, 3×3 ones, stride 2, same) is [54, 45, 72, 54] (tfjs, ANCHORS §3.2)', () => {
+    const x = t(Float64Array.from({ length: 16 }, (_, i) => i + 1), [1, 4, 4, 1]);
+    const w = t(new Float64Array(9).fill(1), [3, 3, 1, 1]);
+    const y = depthwiseConv2d(x, w, { strides: 2, padding: 'same' });
+    expect(y.shape).toEqual([1, 2, 2, 1]);
+    expect(Array.from(y.data)).toEqual([54, 45, 72, 54]);
+  });
+
+  it('depthwiseConv2d orders output channels c·M + q (x = [1, 10], filter [1, 1, 2, 2] = [1, 2, 3, 4])', () => {
+    const y = depthwiseConv2d(t(new Float32Array([1, 10]), [1, 1, 1, 2]), t(new Float32Array([1, 2, 3, 4]), [1, 1, 2, 2]));
+    expect(y.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(y.data)).toEqual([1, 2, 30, 40]);
+    expect(y.shape).toEqual([1, 1, 1, 4]);
+  });
+
+  it('depthwiseConv2d NCHW orders output planes c·M + q the same way', () => {
+    const y = depthwiseConv2d(t(new Float64Array([1, 10]), [1, 2, 1, 1]), t(new Float64Array([1, 2, 3, 4]), [4, 1, 1, 1]), { dataFormat: 'NCHW' });
+    expect(Array.from(y.data)).toEqual([1, 2, 30, 40]);
+    expect(y.shape).toEqual([1, 4, 1, 1]);
+  });
+
+  it('depthwiseConv2d takes rank-3 input as one image and returns rank 3', () => {
+    const y = depthwiseConv2d(t(new Float64Array([1, 2, 3, 4]), [2, 2, 1]), t(new Float64Array([1, 1, 1, 1]), [2, 2, 1, 1]));
+    expect(y.shape).toEqual([1, 1, 1]);
+    expect(Array.from(y.data)).toEqual([10]);
+  });
+
+  it('depthwiseConv2d fuses bias and relu6', () => {
+    const x = t(new Float64Array([-1, 2, 5, 9]), [1, 2, 2, 1]);
+    const w = t(new Float64Array([1]), [1, 1, 1, 1]);
+    expect(Array.from(depthwiseConv2d(x, w, { bias: new Float64Array([0.5]), activation: 'relu6' }).data)).toEqual([0, 2.5, 5.5, 6]);
+    expect(Array.from(depthwiseConv2d(x, w, { bias: [0.5], activation: 'relu' }).data)).toEqual([0, 2.5, 5.5, 9.5]);
+  });
+
+  describe('agrees with tfjs-core (cpu backend)', () => {
+    const configs: Array<[string, number[], number[], [number, number], 'same' | 'valid' | number, [number, number]]> = [
+      ['input=1x7x7x3,f=3x3,s=1,d=1,p=same,chMul=1', [1, 7, 7, 3], [3, 3, 3, 1], [1, 1], 'same', [1, 1]],
+      ['input=2x8x9x4,f=3x3,s=2,d=1,p=same,chMul=2', [2, 8, 9, 4], [3, 3, 4, 2], [2, 2], 'same', [1, 1]],
+      ['input=1x9x9x2,f=1x3,s=2,d=1,p=same,chMul=1 (tfjs#6629 shape)', [1, 9, 9, 2], [1, 3, 2, 1], [2, 2], 'same', [1, 1]],
+      ['input=1x9x9x2,f=3x1,s=2,d=1,p=same,chMul=1', [1, 9, 9, 2], [3, 1, 2, 1], [2, 2], 'same', [1, 1]],
+      ['input=1x13x13x3,f=3x3,s=1,d=4,p=same,chMul=1 (tfjs#5378 shape)', [1, 13, 13, 3], [3, 3, 3, 1], [1, 1], 'same', [4, 4]],
+      ['input=1x6x5x2,f=2x2,s=1,d=2,p=valid,chMul=3', [1, 6, 5, 2], [2, 2, 2, 3], [1, 1], 'valid', [2, 2]],
+      ['input=1x6x6x2,f=3x3,s=2,d=1,p=1,chMul=1', [1, 6, 6, 2], [3, 3, 2, 1], [2, 2], 1, [1, 1]],
+    ];
+    for (const [name, xShape, wShape, s, p, d] of configs) {
+      it(`depthwiseConv2d ${name}`, () => {
+        const x = seededData(xShape.reduce((a, b) => a * b), 1, true) as Float32Array;
+        const w = seededData(wShape.reduce((a, b) => a * b), 2, true) as Float32Array;
+        const expected = tfDepthwise(x, xShape, w, wShape, s, p, d);
+        const y = depthwiseConv2d(t(x, xShape), t(w, wShape), { strides: s, padding: p, dilations: d });
+        expectArraysClose(y.data, expected, { rtol: 1e-5, atol: 1e-5 * wShape[0]! * wShape[1]! * 4 });
+      });
+    }
+  });
+
+  describe('errors', () => {
+    const x = t(new Float32Array(16), [1, 4, 4, 1]);
+    const w = t(new Float32Array(9), [3, 3, 1, 1]);
+    const bad: Array<[string, () => unknown, ErrorConstructor, string]> = [
+      ['input not a Tensor', () => depthwiseConv2d(new Float32Array(4) as never, w), TypeError, 'depthwiseConv2d: input must be Tensor (got Float32Array)'],
+      ['filter missing', () => (depthwiseConv2d as (a: unknown) => unknown)(x), TypeError, 'depthwiseConv2d: filter must be Tensor (got undefined)'],
+      ['int data', () => depthwiseConv2d(t(new Int8Array(16) as never, [1, 4, 4, 1]), w), TypeError, 'depthwiseConv2d: input.data must be Float32Array or Float64Array (got Int8Array)'],
+      ['shape/data mismatch', () => depthwiseConv2d(t(new Float32Array(15), [1, 4, 4, 1]), w), RangeError, 'depthwiseConv2d: input.shape [1, 4, 4, 1] needs 16 elements, data has 15'],
+      ['filter channels', () => depthwiseConv2d(x, t(new Float32Array(18), [3, 3, 2, 1])), RangeError, 'depthwiseConv2d: filter channels 2 ≠ input channels 1 (input [1, 4, 4, 1], filter [3, 3, 2, 1], NHWC)'],
+      ['kernel too large', () => depthwiseConv2d(x, t(new Float32Array(25), [5, 5, 1, 1])), RangeError, 'depthwiseConv2d: kernel 5×5 (dilated) is larger than the padded input 4×4 (input [1, 4, 4, 1], filter [5, 5, 1, 1])'],
+      ['non-integer stride', () => depthwiseConv2d(x, w, { strides: 1.5 }), RangeError, 'depthwiseConv2d: strides must be positive integers (got height 1.5)'],
+      ['bias length', () => depthwiseConv2d(x, w, { bias: [1, 2] }), RangeError, 'depthwiseConv2d: bias has length 2, expected 1 (one per output channel)'],
+      ['bias type', () => depthwiseConv2d(x, w, { bias: 'a' as never }), TypeError, 'depthwiseConv2d: bias must be Float32Array, Float64Array or number[] (got string)'],
+      ['activation', () => depthwiseConv2d(x, w, { activation: 'gelu' as never }), RangeError, "depthwiseConv2d: activation must be one of 'linear', 'relu', 'relu6' (got gelu)"],
+      ['short out', () => depthwiseConv2d(x, w, { out: new Float32Array(3) }), RangeError, 'depthwiseConv2d: out has length 3, needs 4'],
+      ['out of other type', () => depthwiseConv2d(x, w, { out: new Float64Array(4) as never }), TypeError, 'depthwiseConv2d: out must be a Float32Array (got Float64Array)'],
+      ['out overlapping input', () => depthwiseConv2d(x, w, { out: x.data }), RangeError, 'depthwiseConv2d: out overlaps input'],
+      ['options not an object', () => depthwiseConv2d(x, w, 5 as never), TypeError, 'depthwiseConv2d: options must be an object (got number)'],
+      ['rank-5 input', () => depthwiseConv2d(t(new Float32Array(16), [1, 1, 4, 4, 1]), w), RangeError, 'depthwiseConv2d: input shape must have rank 3 or 4 (got [1, 1, 4, 4, 1])'],
+    ];
+    for (const [what, call, ctor, message] of bad) {
+      it(`depthwiseConv2d rejects ${what}`, () => {
+        expect(call).toThrow(new ctor(message));
+        expect(call).toThrow(ctor);
+      });
+    }
+  });
+
+  describe('out and inputs', () => {
+    it('depthwiseConv2d returns out as given (a longer out gives a view of it) and leaves inputs unmodified', () => {
+      const x = t(seededData(2 * 5 * 5 * 3, 3, false) as Float64Array, [2, 5, 5, 3]);
+      const w = t(seededData(3 * 3 * 3 * 2, 4, false) as Float64Array, [3, 3, 3, 2]);
+      const bias = new Float64Array([1, 2, 3, 4, 5, 6]);
+      const before = [snapshot(x.data), snapshot(w.data), snapshot(bias)];
+      const out = new Float64Array(2 * 5 * 5 * 6);
+      const y = depthwiseConv2d(x, w, { padding: 'same', bias, out });
+      expect(y.data).toBe(out);
+      expect([snapshot(x.data), snapshot(w.data), snapshot(bias)]).toEqual(before);
+      const longer = new Float64Array(out.length + 7);
+      const y2 = depthwiseConv2d(x, w, { padding: 'same', bias, out: longer });
+      expect(y2.data.buffer).toBe(longer.buffer);
+      expect(Array.from(y2.data)).toEqual(Array.from(out));
+    });
+  });
+
+  describe('edge cases', () => {
+    it('depthwiseConv2d of an empty batch or empty image is empty', () => {
+      expect(depthwiseConv2d(t(new Float32Array(0), [0, 4, 4, 2]), t(new Float32Array(18), [3, 3, 2, 1])).shape).toEqual([0, 2, 2, 2]);
+      const y = depthwiseConv2d(t(new Float64Array(0), [1, 0, 4, 2]), t(new Float64Array(18), [3, 3, 2, 1]), { padding: 'same' });
+      expect(y.shape).toEqual([1, 0, 4, 2]);
+      expect(y.data.length).toBe(0);
+    });
+
+    it('depthwiseConv2d of a 1×1 image with a 1×1 filter is a per-channel scale', () => {
+      const y = depthwiseConv2d(t(new Float64Array([3, -4]), [1, 1, 1, 2]), t(new Float64Array([2, 0.5]), [1, 1, 2, 1]));
+      expect(Array.from(y.data)).toEqual([6, -2]);
+    });
+
+    it('depthwiseConv2d: NaN and ±Infinity reach exactly the outputs whose windows hold them (both layouts)', () => {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const xs = new Float64Array(25);
+        xs[0] = bad; // top-left corner
+        const w = new Float64Array(9).fill(1);
+        const y = depthwiseConv2d(t(xs, [1, 5, 5, 1]), t(w, [3, 3, 1, 1]), { padding: 'same' });
+        const yc = depthwiseConv2d(t(xs, [1, 1, 5, 5]), t(w, [1, 1, 3, 3]), { padding: 'same', dataFormat: 'NCHW' });
+        for (const out of [y.data, yc.data]) {
+          for (let i = 0; i < 25; i++) {
+            const touched = Math.floor(i / 5) <= 1 && i % 5 <= 1;
+            if (touched) expect(out[i]).toBe(bad);
+            else expect(out[i]).toBe(0);
+          }
+        }
+      }
+    });
+
+    it('depthwiseConv2d of zeros is the bias; huge values overflow to ±Infinity in float32 only', () => {
+      const y = depthwiseConv2d(t(new Float32Array(16), [1, 4, 4, 1]), t(new Float32Array(9), [3, 3, 1, 1]), { bias: [2.5], padding: 'same' });
+      expect(Array.from(y.data)).toEqual(new Array(16).fill(2.5));
+      const big32 = depthwiseConv2d(t(new Float32Array([3e38, 3e38]), [1, 1, 2, 1]), t(new Float32Array([1, 1]), [1, 2, 1, 1]));
+      expect(big32.data[0]).toBe(Infinity);
+      const big64 = depthwiseConv2d(t(new Float64Array([3e38, 3e38]), [1, 1, 2, 1]), t(new Float64Array([1, 1]), [1, 2, 1, 1]));
+      expect(big64.data[0]).toBe(6e38);
+    });
+  });
+
+  describe('properties', () => {
+    for (const f32 of [false, true]) {
+      it.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.boolean()])(
+        `depthwiseConv2d agrees with the float64 reference (${f32 ? 'float32' : 'float64'}, NHWC)`,
+        (k, seed, act, withBias) => {
+          const x = seededData(k.batch * k.inH * k.inW * k.c, seed, f32);
+          const w = seededData(k.kh * k.kw * k.c * k.m, seed + 1, f32);
+          const bias = withBias ? seededData(k.c * k.m, seed + 2, false) : undefined;
+          const y = depthwiseConv2d(t(x, [k.batch, k.inH, k.inW, k.c]), t(w, [k.kh, k.kw, k.c, k.m]), { ...optsOf(k), ...(bias ? { bias } : {}), activation: act });
+          expect(y.data).toBeInstanceOf(f32 ? Float32Array : Float64Array);
+          expectArraysClose(y.data, refOf(k, x, w, bias, act), convTolerance(f32, k.kh * k.kw + 1));
+        },
+      );
+    }
+
+    it.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.boolean()])(
+      'depthwiseConv2d NCHW (PyTorch layouts) equals NHWC after transposition',
+      (k, seed, f32) => {
+        const x = seededData(k.batch * k.inH * k.inW * k.c, seed, f32); // NCHW data
+        const w = seededData(k.c * k.m * k.kh * k.kw, seed + 1, f32); // [C·M, 1, kh, kw]
+        const bias = seededData(k.c * k.m, seed + 2, f32);
+        const yc = depthwiseConv2d(t(x, [k.batch, k.c, k.inH, k.inW]), t(w, [k.c * k.m, 1, k.kh, k.kw]), { ...optsOf(k), bias, dataFormat: 'NCHW' });
+        const xh = toNhwc(x, k.batch, k.c, k.inH, k.inW);
+        const wh = oihwToHwio(w, k.c * k.m, 1, k.kh, k.kw);
+        const yh = depthwiseConv2d(t(xh, [k.batch, k.inH, k.inW, k.c]), t(wh, [k.kh, k.kw, k.c, k.m]), { ...optsOf(k), bias });
+        const [, oh, ow, oc] = yh.shape as [number, number, number, number];
+        expect(yc.shape).toEqual([k.batch, oc, oh, ow]);
+        // same summation order in both layouts: equal up to the final float32 rounding of float64 results
+        expectArraysClose(yc.data, toNchw(yh.data, k.batch, oh, ow, oc), convTolerance(f32, k.kh * k.kw + 1));
+      },
+    );
+  });
+});
