@@ -17,3 +17,8 @@ export { calibrate } from './calibrate.js';
 export type { CalibrateDataOptions } from './calibrate.js';
 export { createObserver } from './createObserver.js';
 export type { CalibrateOptions, CalibrationMethod, CalibrationResult, Observer, ObserverOptions } from './createObserver.js';
+export { quantizedDepthwiseConv2d } from './quantizedDepthwiseConv2d.js';
+export type { QuantizedDepthwiseConv2dOptions } from './quantizedDepthwiseConv2d.js';
+export { quantizedPointwiseConv2d } from './quantizedPointwiseConv2d.js';
+export type { QuantizedPointwiseConv2dOptions } from './quantizedPointwiseConv2d.js';
+export type { QuantizedConvOptions, ConvQuantParams } from './quantizedConv.js';
