@@ -74,6 +74,8 @@ export function quantizedDepthwiseConv2dImpl(info: ConvInfo, x: Int8Array, w: In
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW, padTop, padLeft } = info;
   const OC = C * M;
   const { inputOffset, outputOffset, multiplier, shift, bias, actMin, actMax } = st;
+  // channels innermost: for each output pixel, accumulate every tap over contiguous channels
+  const acc = new Float64Array(OC);
   let o = 0;
   for (let b = 0; b < batch; b++) {
     const xb = b * H * W * C;
@@ -81,25 +83,31 @@ export function quantizedDepthwiseConv2dImpl(info: ConvInfo, x: Int8Array, w: In
       const iy0 = oy * SH - padTop;
       for (let ox = 0; ox < OW; ox++) {
         const ix0 = ox * SW - padLeft;
-        for (let c = 0; c < C; c++) {
-          for (let m = 0; m < M; m++) {
-            const oc = c * M + m;
-            let acc = 0;
-            for (let ky = 0; ky < KH; ky++) {
-              const iy = iy0 + ky * DH;
-              if (iy < 0 || iy >= H) continue;
-              for (let kx = 0; kx < KW; kx++) {
-                const ix = ix0 + kx * DW;
-                if (ix < 0 || ix >= W) continue;
-                acc += w[(ky * KW + kx) * OC + oc]! * (x[xb + (iy * W + ix) * C + c]! + inputOffset);
+        if (bias === undefined) acc.fill(0);
+        else for (let k = 0; k < OC; k++) acc[k] = bias[k]!;
+        for (let ky = 0; ky < KH; ky++) {
+          const iy = iy0 + ky * DH;
+          if (iy < 0 || iy >= H) continue;
+          for (let kx = 0; kx < KW; kx++) {
+            const ix = ix0 + kx * DW;
+            if (ix < 0 || ix >= W) continue;
+            const xp = xb + (iy * W + ix) * C;
+            const wp = (ky * KW + kx) * OC;
+            if (M === 1) {
+              for (let c = 0; c < C; c++) acc[c] = acc[c]! + w[wp + c]! * (x[xp + c]! + inputOffset);
+            } else {
+              for (let c = 0; c < C; c++) {
+                const xv = x[xp + c]! + inputOffset;
+                for (let m = 0, k = c * M; m < M; m++, k++) acc[k] = acc[k]! + w[wp + k]! * xv;
               }
             }
-            if (bias !== undefined) acc += bias[oc]!;
-            let v = multiplyByQuantizedMultiplierImpl(acc | 0, multiplier[oc]!, shift[oc]!) + outputOffset;
-            if (v < actMin) v = actMin;
-            else if (v > actMax) v = actMax;
-            out[o++] = v;
           }
+        }
+        for (let k = 0; k < OC; k++) {
+          let v = multiplyByQuantizedMultiplierImpl(acc[k]! | 0, multiplier[k]!, shift[k]!) + outputOffset;
+          if (v < actMin) v = actMin;
+          else if (v > actMax) v = actMax;
+          out[o++] = v;
         }
       }
     }
