@@ -61,13 +61,13 @@ function quantizeSuites(n: number): void {
     ...tfCases((b) => tf.cast(tf.clipByValue(tf.add(tf.round(tf.div(tx[b], SCALE)), ZP), -128, 127), 'int32')),
   ], n);
 
-  const channels = 64;
+  const channels = 32;
   const shape = [n / channels, channels];
   const scales = Float64Array.from({ length: channels }, (_, c) => 0.01 + c * 0.0005);
   const pc = { scale: scales, zeroPoint: 0, axis: 1 };
   const tScale = tfPair(() => tf.tensor1d(Float32Array.from(scales)));
   const tx2 = tfPair(() => tf.tensor2d(x, shape as [number, number]));
-  runSuite(`frugal:quantize:float32:per-channel(axis=-1,C=64):n=${n}`, [
+  runSuite(`frugal:quantize:float32:per-channel(axis=-1,C=32):n=${n}`, [
     { name: 'frugal half-even', fn: () => consume(quantize({ data: x, shape }, pc, { out }).data) },
     { name: 'naive Math.round', fn: () => consume(naiveQuantizePerChannel(x, scales, out)) },
     ...tfCases((b) => tf.cast(tf.clipByValue(tf.round(tf.div(tx2[b], tScale[b])), -128, 127), 'int32')),
@@ -81,7 +81,7 @@ function quantizeSuites(n: number): void {
     { name: 'naive loop', fn: () => consume(naiveDequantize(q, SCALE, ZP, fout)) },
     ...tfCases((b) => tf.mul(tf.cast(tf.sub(tq[b], ZP), 'float32'), SCALE)),
   ], n);
-  runSuite(`frugal:dequantize:int8:per-channel(axis=-1,C=64):n=${n}`, [
+  runSuite(`frugal:dequantize:int8:per-channel(axis=-1,C=32):n=${n}`, [
     { name: 'frugal', fn: () => consume(dequantize({ data: q, shape }, pc, { out: fout }).data) },
   ], n);
   for (const b of ['cpu', 'wasm'] as const) {

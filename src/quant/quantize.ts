@@ -145,6 +145,9 @@ export function quantizeImpl(
   scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
   arithmetic: QuantArithmetic = 'float64',
 ): number {
+  if (inner < 8 && channels > 1 && arithmetic === 'float64') {
+    return quantizeChannelsInner(x, outer, channels, inner, scale, zeroPoint, qmin, qmax, rounding, out);
+  }
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {
@@ -173,6 +176,48 @@ export function quantizeImpl(
   return -1;
 }
 
+/** Per-channel quantize when the channel axis is (nearly) innermost: one loop, channel parameters from small tables. */
+function quantizeChannelsInner(
+  x: FloatArray, outer: number, channels: number, inner: number,
+  scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
+): number {
+  const mode = rounding === 'half-even' ? 0 : rounding === 'half-away' ? 1 : 2;
+  const inv = new Float64Array(channels);
+  const lo = new Float64Array(channels);
+  const hi = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    const zp = zeroPoint[c]!;
+    // a zero scale maps everything to the zero point: divide by Infinity and clamp to [0, 0]
+    inv[c] = scale[c]! === 0 ? 0 : scale[c]!;
+    lo[c] = scale[c]! === 0 ? Math.min(Math.max(zp, qmin), qmax) - zp : qmin - zp;
+    hi[c] = scale[c]! === 0 ? lo[c]! : qmax - zp;
+  }
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < channels; c++) {
+      const s = inv[c]!;
+      const l = lo[c]!;
+      const h = hi[c]!;
+      const zp = zeroPoint[c]!;
+      for (let k = 0; k < inner; k++, i++) {
+        const xi = x[i]!;
+        if (xi !== xi) return i;
+        let v = s === 0 ? 0 : xi / s;
+        if (v < l) v = l;
+        else if (v > h) v = h;
+        let r = v + MAGIC - MAGIC;
+        if (mode !== 0) {
+          const d = r - v;
+          if (d === -0.5 && (mode === 2 || v > 0)) r += 1;
+          else if (mode === 1 && d === 0.5 && v < 0) r -= 1;
+        }
+        out[i] = r + zp;
+      }
+    }
+  }
+  return -1;
+}
+
 function runHalfEven(x: FloatArray, start: number, end: number, s: number, zp: number, lo: number, hi: number, out: QuantizedArray): number {
   for (let i = start; i < end; i++) {
     let v = x[i]! / s;
@@ -190,7 +235,12 @@ function runHalfAway(x: FloatArray, start: number, end: number, s: number, zp: n
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     else if (v !== v) return i;
-    out[i] = (v < 0 ? -Math.round(-v) : Math.round(v)) + zp;
+    // half-even by the magic constant, then move the ties that went toward zero away from it
+    let r = v + MAGIC - MAGIC;
+    const d = r - v;
+    if (d === -0.5 && v > 0) r += 1;
+    else if (d === 0.5 && v < 0) r -= 1;
+    out[i] = r + zp;
   }
   return -1;
 }
@@ -201,7 +251,10 @@ function runHalfUp(x: FloatArray, start: number, end: number, s: number, zp: num
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     else if (v !== v) return i;
-    out[i] = Math.round(v) + zp;
+    // half-even by the magic constant, then move the ties that went down up
+    let r = v + MAGIC - MAGIC;
+    if (r - v === -0.5) r += 1;
+    out[i] = r + zp;
   }
   return -1;
 }
