@@ -94,6 +94,20 @@ function run(q: QuantizedArray, rp: ResolvedParams, layout: ChannelLayout, o: De
 export function dequantizeImpl(
   q: QuantizedArray, outer: number, channels: number, inner: number, scale: Float64Array, zeroPoint: Int32Array, out: FloatArray,
 ): FloatArray {
+  if (inner < 8 && channels > 1) {
+    // channel (nearly) innermost: one loop with the channel parameters from small tables
+    const n = outer * channels * inner;
+    let c = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      out[i] = (q[i]! - zeroPoint[c]!) * scale[c]!;
+      if (++k === inner) {
+        k = 0;
+        if (++c === channels) c = 0;
+      }
+    }
+    return out;
+  }
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {

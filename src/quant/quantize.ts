@@ -181,38 +181,38 @@ function quantizeChannelsInner(
   x: FloatArray, outer: number, channels: number, inner: number,
   scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
 ): number {
-  const mode = rounding === 'half-even' ? 0 : rounding === 'half-away' ? 1 : 2;
-  const inv = new Float64Array(channels);
+  const div = new Float64Array(channels);
   const lo = new Float64Array(channels);
   const hi = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
     const zp = zeroPoint[c]!;
-    // a zero scale maps everything to the zero point: divide by Infinity and clamp to [0, 0]
-    inv[c] = scale[c]! === 0 ? 0 : scale[c]!;
-    lo[c] = scale[c]! === 0 ? Math.min(Math.max(zp, qmin), qmax) - zp : qmin - zp;
-    hi[c] = scale[c]! === 0 ? lo[c]! : qmax - zp;
+    // a zero scale maps everything to the zero point: divide by 1 and clamp to [z, z]
+    const zero = scale[c]! === 0;
+    div[c] = zero ? 1 : scale[c]!;
+    lo[c] = zero ? Math.min(Math.max(zp, qmin), qmax) - zp : qmin - zp;
+    hi[c] = zero ? lo[c]! : qmax - zp;
   }
-  let i = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let c = 0; c < channels; c++) {
-      const s = inv[c]!;
-      const l = lo[c]!;
-      const h = hi[c]!;
-      const zp = zeroPoint[c]!;
-      for (let k = 0; k < inner; k++, i++) {
-        const xi = x[i]!;
-        if (xi !== xi) return i;
-        let v = s === 0 ? 0 : xi / s;
-        if (v < l) v = l;
-        else if (v > h) v = h;
-        let r = v + MAGIC - MAGIC;
-        if (mode !== 0) {
-          const d = r - v;
-          if (d === -0.5 && (mode === 2 || v > 0)) r += 1;
-          else if (mode === 1 && d === 0.5 && v < 0) r -= 1;
-        }
-        out[i] = r + zp;
-      }
+  const n = outer * channels * inner;
+  const mode = rounding === 'half-even' ? 0 : rounding === 'half-away' ? 1 : 2;
+  let c = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    let v = x[i]! / div[c]!;
+    const l = lo[c]!;
+    const h = hi[c]!;
+    if (v < l) v = l;
+    else if (v > h) v = h;
+    else if (v !== v) return i;
+    let r = v + MAGIC - MAGIC;
+    if (mode !== 0) {
+      const d = r - v;
+      if (d === -0.5 && (mode === 2 || v > 0)) r += 1;
+      else if (mode === 1 && d === 0.5 && v < 0) r -= 1;
+    }
+    out[i] = r + zeroPoint[c]!;
+    if (++k === inner) {
+      k = 0;
+      if (++c === channels) c = 0;
     }
   }
   return -1;
