@@ -93,10 +93,16 @@ function vector(x: Int32Array, m: number | Int32Array, s: number | Int32Array, o
 
 /**
  * gemmlowp SaturatingRoundingDoublingHighMul of two int32: (a·b + nudge) / 2^31 truncated, nudge = 2^30
- * or 1 − 2^30; INT32_MIN·INT32_MIN gives INT32_MAX. 64-bit product from 16-bit limbs, no BigInt.
+ * or 1 − 2^30; INT32_MIN·INT32_MIN gives INT32_MAX. Exact in float64 when |a·b| < 2^53, else the
+ * 64-bit product is assembled from 16-bit limbs; no BigInt.
  * @internal
  */
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
+  const ab = a * b;
+  if (ab < 9007199254740992 && ab > -9007199254740992) {
+    // |a·b| < 2^53: the double product, the nudge and the division by 2^31 are exact
+    return ((ab + (ab >= 0 ? 1073741824 : -1073741823)) / TWO31) | 0; // | 0 truncates (and drops −0)
+  }
   if (a === INT32_MIN && b === INT32_MIN) return 2147483647;
   const bh = b >> 16; // signed high half
   const bl = b & 0xffff; // unsigned low half
