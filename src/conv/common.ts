@@ -1,7 +1,7 @@
 // Private plumbing of the conv ops: argument checks, bias/activation, layout transposes.
 import { checkNoOverlap, checkOneOf, checkOut, checkShape, describe, rangeError, typeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import type { ConvInfo, ConvOptions } from './convInfo.js';
+import type { ConvOptions } from './convInfo.js';
 
 /** Activation fused after the bias: identity, max(0, x) or min(max(0, x), 6). */
 export type ConvActivation = 'linear' | 'relu' | 'relu6';
@@ -62,34 +62,6 @@ export function resultOf<T extends FloatArray>(out: T, size: number, shape: read
   return { data: (out.length === size ? out : out.subarray(0, size)) as T, shape: shape.slice() };
 }
 
-/** Copies an NCHW tensor's data into NHWC order. Unchecked. @internal */
-export function nchwToNhwc(x: ArrayLike<number>, n: number, c: number, h: number, w: number, out: FloatArray): FloatArray {
-  const hw = h * w;
-  for (let b = 0; b < n; b++) {
-    const xb = b * c * hw;
-    for (let k = 0; k < c; k++) {
-      const xk = xb + k * hw;
-      let o = xb + k;
-      for (let p = 0; p < hw; p++, o += c) out[o] = x[xk + p]!;
-    }
-  }
-  return out;
-}
-
-/** Copies an NHWC tensor's data into NCHW order. Unchecked. @internal */
-export function nhwcToNchw(x: ArrayLike<number>, n: number, h: number, w: number, c: number, out: FloatArray): FloatArray {
-  const hw = h * w;
-  for (let b = 0; b < n; b++) {
-    const xb = b * c * hw;
-    for (let k = 0; k < c; k++) {
-      const ok = xb + k * hw;
-      let i = xb + k;
-      for (let p = 0; p < hw; p++, i += c) out[ok + p] = x[i]!;
-    }
-  }
-  return out;
-}
-
 /** Valid tap range [lo, hi) of a kernel axis for the window starting at `start` over an axis of length n. @internal */
 export function tapRange(start: number, dil: number, k: number, n: number): [number, number] {
   let lo = 0;
@@ -108,12 +80,4 @@ export function interiorRange(out: number, stride: number, pad: number, effK: nu
   const hiRaw = Math.floor((n - effK + pad) / stride) + 1;
   const hi = Math.max(lo, Math.min(out, hiRaw));
   return [lo, hi];
-}
-
-/** Ensures `info` belongs to the data lengths given (defensive check for Impl callers in tests). @internal */
-export function infoSize(info: ConvInfo): { inSize: number; outSize: number } {
-  return {
-    inSize: info.batch * info.inHeight * info.inWidth * info.inChannels,
-    outSize: info.batch * info.outHeight * info.outWidth * info.outChannels,
-  };
 }
