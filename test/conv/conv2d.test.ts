@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { conv2d, convInfo, pointwiseConv2d } from '../../src/conv/index.js';
 import type { ConvActivation } from '../../src/conv/index.js';
 import { convCase, seededData } from '../support/arbitraries/conv.js';
@@ -94,7 +94,7 @@ describe('conv2d', () => {
   });
 
   for (const f32 of [false, true]) {
-    it.prop([convCase({ maxSize: 8, maxC: 3, maxM: 3, maxGroups: 3, rounding: true }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6')])(
+    fcIt.prop([convCase({ maxSize: 8, maxC: 3, maxM: 3, maxGroups: 3, rounding: true }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6')])(
       `conv2d agrees with the float64 reference (${f32 ? 'float32' : 'float64'}, NHWC, groups)`,
       (k, seed, act) => {
         const cout = k.m * k.groups;
@@ -109,7 +109,7 @@ describe('conv2d', () => {
     );
   }
 
-  it.prop([convCase({ maxSize: 8, maxC: 3, maxM: 3, maxGroups: 3, rounding: true }), fc.integer()])(
+  fcIt.prop([convCase({ maxSize: 8, maxC: 3, maxM: 3, maxGroups: 3, rounding: true }), fc.integer()])(
     'conv2d NCHW (PyTorch [Cout, C/groups, kh, kw]) equals NHWC after transposition',
     (k, seed) => {
       const cout = k.m * k.groups;

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { convCost, modelCost } from '../../src/conv/index.js';
 import type { ConvLayer } from '../../src/conv/index.js';
 
@@ -30,7 +30,7 @@ describe('convCost', () => {
     expect((std.macs / sep.macs).toFixed(2)).toBe('8.84');
   });
 
-  it.prop([fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 7 })])(
+  fcIt.prop([fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 7 })])(
     'convCost: separable / standard = 1/N + 1/k² (MobileNet eq. 5)',
     (size, m, n, k) => {
       const std = convCost({ type: 'conv2d', inputShape: [size, size, m], kernelSize: k, outChannels: n });

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { backend_util } from '@tensorflow/tfjs-core';
 import { convInfo, convOutputShape } from '../../src/conv/index.js';
 import type { ConvPadding } from '../../src/conv/index.js';
@@ -120,7 +120,7 @@ describe('convInfo', () => {
 
   for (const depthwise of [true, false]) {
     for (const nchw of [false, true]) {
-      it.prop([convCase({ maxSize: 12, maxGroups: depthwise ? 1 : 3, rounding: true })])(
+      fcIt.prop([convCase({ maxSize: 12, maxGroups: depthwise ? 1 : 3, rounding: true })])(
         `convInfo agrees with tfjs computeConv2DInfo (depthwise=${depthwise}, ${nchw ? 'NCHW' : 'NHWC'})`,
         (k) => {
           const info = ours(k, depthwise, nchw);
@@ -145,7 +145,7 @@ describe('convInfo', () => {
     }
   }
 
-  it.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 })])(
+  fcIt.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 })])(
     'convInfo throws exactly when the dilated kernel exceeds the padded input',
     (n, k, d, p) => {
       const call = () => convInfo([1, n, n, 1], [k, k, 1, 1], { dilations: d, padding: p });

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { convInfo, depthwiseConv2d } from '../../src/conv/index.js';
 import type { ConvActivation } from '../../src/conv/index.js';
 import { convCase, seededData } from '../support/arbitraries/conv.js';
@@ -196,7 +196,7 @@ describe('depthwiseConv2d', () => {
 
   describe('properties', () => {
     for (const f32 of [false, true]) {
-      it.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.boolean()])(
+      fcIt.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.boolean()])(
         `depthwiseConv2d agrees with the float64 reference (${f32 ? 'float32' : 'float64'}, NHWC)`,
         (k, seed, act, withBias) => {
           const x = seededData(k.batch * k.inH * k.inW * k.c, seed, f32);
@@ -209,7 +209,7 @@ describe('depthwiseConv2d', () => {
       );
     }
 
-    it.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.boolean()])(
+    fcIt.prop([convCase({ maxSize: 10, maxC: 5, maxM: 3, rounding: true }), fc.integer(), fc.boolean()])(
       'depthwiseConv2d NCHW (PyTorch layouts) equals NHWC after transposition',
       (k, seed, f32) => {
         const x = seededData(k.batch * k.inH * k.inW * k.c, seed, f32); // NCHW data

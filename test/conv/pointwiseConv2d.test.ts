@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { convInfo, pointwiseConv2d } from '../../src/conv/index.js';
 import type { ConvActivation } from '../../src/conv/index.js';
 import { seededData } from '../support/arbitraries/conv.js';
@@ -79,7 +79,7 @@ describe('pointwiseConv2d', () => {
   });
 
   for (const f32 of [false, true]) {
-    it.prop([
+    fcIt.prop([
       fc.record({ n: fc.integer({ min: 1, max: 2 }), h: fc.integer({ min: 1, max: 6 }), w: fc.integer({ min: 1, max: 7 }), cin: fc.integer({ min: 1, max: 20 }), cout: fc.integer({ min: 1, max: 11 }) }),
       fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.boolean(),
     ])(`pointwiseConv2d agrees with the float64 reference (${f32 ? 'float32' : 'float64'})`, (s, seed, act, nchw) => {

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { depthwiseConv2d, pointwiseConv2d, separableConv2d } from '../../src/conv/index.js';
 import type { ConvActivation } from '../../src/conv/index.js';
 import { convCase, seededData } from '../support/arbitraries/conv.js';
@@ -80,7 +80,7 @@ describe('separableConv2d', () => {
   });
 
   for (const f32 of [false, true]) {
-    it.prop([convCase({ maxSize: 9, maxC: 4, maxM: 2, rounding: true }), fc.integer({ min: 1, max: 6 }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.constantFrom<ConvActivation>('linear', 'relu6')])(
+    fcIt.prop([convCase({ maxSize: 9, maxC: 4, maxM: 2, rounding: true }), fc.integer({ min: 1, max: 6 }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.constantFrom<ConvActivation>('linear', 'relu6')])(
       `separableConv2d equals depthwiseConv2d then pointwiseConv2d (${f32 ? 'float32' : 'float64'})`,
       (k, cout, seed, act, dwAct) => {
         const cm = k.c * k.m;
@@ -102,7 +102,7 @@ describe('separableConv2d', () => {
     );
   }
 
-  it.prop([convCase({ maxSize: 9, maxC: 4, maxM: 2 }), fc.integer({ min: 1, max: 5 }), fc.integer()])(
+  fcIt.prop([convCase({ maxSize: 9, maxC: 4, maxM: 2 }), fc.integer({ min: 1, max: 5 }), fc.integer()])(
     'separableConv2d NCHW (PyTorch layouts) equals NHWC after transposition',
     (k, cout, seed) => {
       const cm = k.c * k.m;

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { createRng, sumKahan, sumPairwise } from '../../src/index.js';
 import { checkNoOverlap, checkOut, dispatcher, isTensor } from '../../src/core/index.js';
 
@@ -29,7 +29,7 @@ describe('sumPairwise and sumKahan', () => {
     expect(sumKahan([1, Number.NaN])).toBeNaN();
   });
 
-  it.prop([fc.array(fc.integer({ min: -1e6, max: 1e6 }).map((v) => v / 1024), { maxLength: 1000 })])(
+  fcIt.prop([fc.array(fc.integer({ min: -1e6, max: 1e6 }).map((v) => v / 1024), { maxLength: 1000 })])(
     'sumPairwise and sumKahan equal the exact sum of dyadic values (lengths across the unrolled remainders)',
     (x) => {
       const exact = exactSum(x);
@@ -38,7 +38,7 @@ describe('sumPairwise and sumKahan', () => {
     },
   );
 
-  it.prop([fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 2000 })])('sumPairwise is within n·ε of sumKahan', (x) => {
+  fcIt.prop([fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 2000 })])('sumPairwise is within n·ε of sumKahan', (x) => {
     const k = sumKahan(x);
     const bound = x.reduce((a, v) => a + Math.abs(v), 0) * Math.log2(x.length + 1) * 2.3e-16;
     expect(Math.abs(sumPairwise(x) - k)).toBeLessThanOrEqual(bound + 1e-300);

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt } from '@fast-check/vitest';
 import * as api from '../../src/entropy/index.js';
 import { entropyRef } from '../support/reference/entropy.js';
 import { probTensor } from '../support/arbitraries/prob.js';
@@ -91,7 +91,7 @@ describe('bad input table', () => {
 });
 
 describe('Tensor lanes', () => {
-  it.prop([probTensor()])('entropy over any axis equals entropy of each gathered lane', ({ tensor, axis }) => {
+  fcIt.prop([probTensor()])('entropy over any axis equals entropy of each gathered lane', ({ tensor, axis }) => {
     const { data, shape } = tensor;
     const rank = shape.length;
     const ax = axis < 0 ? axis + rank : axis;

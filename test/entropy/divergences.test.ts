@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { crossEntropy, jsDistance, jsDivergence, klDivergence } from '../../src/entropy/index.js';
 import { crossEntropyRef, jsDivergenceRef, klDivergenceRef } from '../support/reference/entropy.js';
 import { probPair, probVector } from '../support/arbitraries/prob.js';
@@ -52,11 +52,11 @@ describe('klDivergence', () => {
     expect(klDivergence([1, Number.NaN, 1], [1, 1, 1], { nanPolicy: 'omit' })).toBe(0);
   });
 
-  it.prop([probPair({ maxLength: 200 })])('klDivergence(p, q) agrees with the float64 reference', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 200 })])('klDivergence(p, q) agrees with the float64 reference', ([p, q]) => {
     expectClose(klDivergence(p, q), klDivergenceRef(Array.from(p), Array.from(q)), { rtol: 1e-11, atol: 1e-14 });
   });
 
-  it.prop([probPair({ maxLength: 64 })])('klDivergence(p, q) is never negative (Gibbs) and leaves inputs untouched', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 64 })])('klDivergence(p, q) is never negative (Gibbs) and leaves inputs untouched', ([p, q]) => {
     const [pb, qb] = [snapshot(p), snapshot(q)];
     expect(klDivergence(p, q)).toBeGreaterThanOrEqual(0);
     expect(klDivergence(p, p)).toBe(0);
@@ -64,7 +64,7 @@ describe('klDivergence', () => {
     expect(Array.from(q)).toEqual(qb);
   });
 
-  it.prop([probPair({ maxLength: 64, positiveQ: false })])('klDivergence is Infinity exactly when some q = 0 where p > 0', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 64, positiveQ: false })])('klDivergence is Infinity exactly when some q = 0 where p > 0', ([p, q]) => {
     const infinite = Array.from(p).some((v, i) => v > 0 && q[i] === 0);
     expect(klDivergence(p, q) === Infinity).toBe(infinite);
   });
@@ -89,11 +89,11 @@ describe('crossEntropy', () => {
     expect(() => crossEntropy([1], [1, 2])).toThrow(new RangeError('crossEntropy: p and q differ in length (1 vs 2)'));
   });
 
-  it.prop([probPair({ maxLength: 200 })])('crossEntropy(p, q) agrees with the float64 reference', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 200 })])('crossEntropy(p, q) agrees with the float64 reference', ([p, q]) => {
     expectClose(crossEntropy(p, q), crossEntropyRef(Array.from(p), Array.from(q)), { rtol: 1e-12, atol: 1e-14 * (1 + Math.abs(Math.log(sumOf(p)))) });
   });
 
-  it.prop([probPair({ maxLength: 64 })])('crossEntropy(p, q) ≥ crossEntropy(p, p) = entropy(p)', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 64 })])('crossEntropy(p, q) ≥ crossEntropy(p, p) = entropy(p)', ([p, q]) => {
     expect(crossEntropy(p, q)).toBeGreaterThanOrEqual(crossEntropy(p, p) - 1e-12);
   });
 });
@@ -120,7 +120,7 @@ describe('jsDivergence and jsDistance', () => {
     expectArraysClose(r, [1, 0], { atol: 1e-15 });
   });
 
-  it.prop([probPair({ maxLength: 64, positiveQ: false })])('jsDivergence is symmetric, in [0, log 2], and agrees with the reference', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 64, positiveQ: false })])('jsDivergence is symmetric, in [0, log 2], and agrees with the reference', ([p, q]) => {
     const a = jsDivergence(p, q);
     expectClose(a, jsDivergence(q, p), { rtol: 1e-14, atol: 1e-16 });
     expect(a).toBeGreaterThanOrEqual(0);
@@ -128,11 +128,11 @@ describe('jsDivergence and jsDistance', () => {
     expectClose(a, jsDivergenceRef(Array.from(p), Array.from(q)), { rtol: 1e-10, atol: 1e-15 });
   });
 
-  it.prop([probPair({ maxLength: 32 }), fc.constantFrom(2, 10)])('jsDistance is √jsDivergence in every base', ([p, q], base) => {
+  fcIt.prop([probPair({ maxLength: 32 }), fc.constantFrom(2, 10)])('jsDistance is √jsDivergence in every base', ([p, q], base) => {
     expectClose(jsDistance(p, q, { base }), Math.sqrt(jsDivergence(p, q, { base })), { rtol: 1e-14, atol: 1e-16 });
   });
 
-  it.prop([probVector({ maxLength: 32 })])('jsDivergence(p, p) is 0', (p) => {
+  fcIt.prop([probVector({ maxLength: 32 })])('jsDivergence(p, p) is 0', (p) => {
     expect(jsDivergence(p, p)).toBe(0);
   });
 });

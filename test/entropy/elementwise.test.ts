@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { entr, histogram, relEntr, symbolCounts, symbolEntropy } from '../../src/entropy/index.js';
 import { entropyRef, histogramRef } from '../support/reference/entropy.js';
 import { expectArraysClose, expectClose, snapshot } from '../support/close.js';
@@ -48,7 +48,7 @@ describe('relEntr', () => {
     expect(() => relEntr([1, 2], y, { out: y })).toThrow(new RangeError('relEntr: out overlaps y'));
   });
 
-  it.prop([fc.double({ min: 1e-300, max: 1e300, noNaN: true }), fc.double({ min: 1e-300, max: 1e300, noNaN: true })])(
+  fcIt.prop([fc.double({ min: 1e-300, max: 1e300, noNaN: true }), fc.double({ min: 1e-300, max: 1e300, noNaN: true })])(
     'relEntr(x, y) = x·log(x/y) within rounding',
     (x, y) => {
       const naive = x * (Math.log(x) - Math.log(y));
@@ -92,7 +92,7 @@ describe('histogram', () => {
     expect(() => histogram('abc' as never)).toThrow(TypeError);
   });
 
-  it.prop([fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 200 }), fc.integer({ min: 1, max: 40 })])(
+  fcIt.prop([fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 200 }), fc.integer({ min: 1, max: 40 })])(
     'histogram counts every in-range value once, in the bin the edges say',
     (x, bins) => {
       const before = snapshot(x);
@@ -123,7 +123,7 @@ describe('symbolEntropy', () => {
     expect(() => symbolEntropy(new Uint8Array(2), { base: 0 })).toThrow(RangeError);
   });
 
-  it.prop([fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 300 })])('symbolEntropy equals the entropy of the symbol frequencies in bits', (values) => {
+  fcIt.prop([fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 300 })])('symbolEntropy equals the entropy of the symbol frequencies in bits', (values) => {
     const s = Int16Array.from(values);
     const freq = new Map<number, number>();
     for (const v of values) freq.set(v, (freq.get(v) ?? 0) + 1);

@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { crossEntropy, entropy, klDivergence } from '../../src/entropy/index.js';
 import { entropyRef } from '../support/reference/entropy.js';
 import { probPair, probVector } from '../support/arbitraries/prob.js';
@@ -108,12 +108,12 @@ describe('entropy', () => {
     }
   });
 
-  it.prop([probVector({ maxLength: 300 })])('entropy(p) agrees with the float64 reference', (p) => {
+  fcIt.prop([probVector({ maxLength: 300 })])('entropy(p) agrees with the float64 reference', (p) => {
     const s = Array.from(p).reduce((a, b) => a + b, 0);
     expectClose(entropy(p), entropyRef(Array.from(p)), { rtol: 1e-12, atol: 1e-14 * (1 + Math.abs(Math.log(s))) });
   });
 
-  it.prop([probVector({ maxLength: 100 })])('entropy(p) is in [0, log n] and leaves p untouched', (p) => {
+  fcIt.prop([probVector({ maxLength: 100 })])('entropy(p) is in [0, log n] and leaves p untouched', (p) => {
     const before = snapshot(p);
     const h = entropy(p);
     expect(h).toBeGreaterThanOrEqual(-1e-15);
@@ -121,7 +121,7 @@ describe('entropy', () => {
     expect(Array.from(p)).toEqual(before);
   });
 
-  it.prop([probPair({ maxLength: 100 })])('crossEntropy(p, q) = entropy(p) + klDivergence(p, q) within 1e-12', ([p, q]) => {
+  fcIt.prop([probPair({ maxLength: 100 })])('crossEntropy(p, q) = entropy(p) + klDivergence(p, q) within 1e-12', ([p, q]) => {
     const h = entropy(p);
     const kl = klDivergence(p, q);
     const ce = crossEntropy(p, q);
@@ -129,7 +129,7 @@ describe('entropy', () => {
     expectClose(ce, h + kl, { rtol: 1e-12, atol: 1e-13 * (1 + Math.abs(Math.log(sp))) });
   });
 
-  it.prop([probVector({ maxLength: 50 }), fc.constantFrom(2, 10, 0.5)])('entropy in base b is entropy in nats over ln b', (p, base) => {
+  fcIt.prop([probVector({ maxLength: 50 }), fc.constantFrom(2, 10, 0.5)])('entropy in base b is entropy in nats over ln b', (p, base) => {
     expectClose(entropy(p, { base }), entropy(p) / Math.log(base), { rtol: 1e-14, atol: 1e-15 });
   });
 });

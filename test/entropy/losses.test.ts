@@ -1,5 +1,5 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { distillationLoss, klDivLoss, logSoftmax, softmax, softmaxCrossEntropy } from '../../src/entropy/index.js';
 import type { FloatArray } from '../../src/index.js';
 import { crossEntropyLossIndexRef, crossEntropyLossProbRef, logSoftmaxRef, softmaxRef } from '../support/reference/entropy.js';
@@ -55,7 +55,7 @@ describe('softmax and logSoftmax', () => {
     expect(() => softmax('x' as never)).toThrow(TypeError);
   });
 
-  it.prop([logitsBatch({ range: 1e4 })])('softmax rows sum to 1 and match the reference', ({ data, n, c }) => {
+  fcIt.prop([logitsBatch({ range: 1e4 })])('softmax rows sum to 1 and match the reference', ({ data, n, c }) => {
     const r = softmax({ data, shape: [n, c] });
     const tol = data instanceof Float32Array ? 1e-6 : 1e-14;
     for (let i = 0; i < n; i++) {
@@ -65,7 +65,7 @@ describe('softmax and logSoftmax', () => {
     }
   });
 
-  it.prop([logitsBatch({ range: 100 })])('logSoftmax equals log(softmax) and the reference', ({ data, n, c }) => {
+  fcIt.prop([logitsBatch({ range: 100 })])('logSoftmax equals log(softmax) and the reference', ({ data, n, c }) => {
     const r = logSoftmax({ data, shape: [n, c] });
     for (let i = 0; i < n; i++) {
       const ref = logSoftmaxRef(Array.from(data.subarray(i * c, (i + 1) * c)));
@@ -123,7 +123,7 @@ describe('softmaxCrossEntropy', () => {
     expect(() => softmaxCrossEntropy({ data: new Float64Array([Number.NaN, 0]), shape: [1, 2] }, new Int32Array([0]))).toThrow(RangeError);
   });
 
-  it.prop([logitsBatch(), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('none', 'mean', 'sum' as const), fc.boolean()])(
+  fcIt.prop([logitsBatch(), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('none', 'mean', 'sum' as const), fc.boolean()])(
     'softmaxCrossEntropy with class indices agrees with the reference for any smoothing, weight and reduction',
     ({ data, n, c }, eps, reduction, weighted) => {
       const target = Int32Array.from({ length: n }, (_, i) => (i * 7 + 3) % c);
@@ -139,7 +139,7 @@ describe('softmaxCrossEntropy', () => {
     },
   );
 
-  it.prop([logitsBatch(), fc.double({ min: 0, max: 1, noNaN: true })])('softmaxCrossEntropy with probability targets agrees with the reference', ({ data, n, c }, eps) => {
+  fcIt.prop([logitsBatch(), fc.double({ min: 0, max: 1, noNaN: true })])('softmaxCrossEntropy with probability targets agrees with the reference', ({ data, n, c }, eps) => {
     const probs = Float64Array.from({ length: n * c }, (_, i) => ((i * 13) % 5) / 4);
     const actual = softmaxCrossEntropy({ data, shape: [n, c] }, { data: probs, shape: [n, c] }, { labelSmoothing: eps });
     expectClose(actual, crossEntropyLossProbRef(rowsOf(data, n, c), rowsOf(probs, n, c), { labelSmoothing: eps }) as number, { rtol: 1e-10, atol: 1e-12 });

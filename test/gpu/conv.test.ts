@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { createGpu } from '../../src/gpu/index.js';
 import type { GpuContext } from '../../src/gpu/index.js';
 import { depthwiseConv2d, pointwiseConv2d, separableConv2d } from '../../src/conv/index.js';
@@ -39,7 +39,7 @@ describe.each(gpuModesUnderTest())('frugal/gpu conv family on %s', (mode) => {
     await gpu.destroy();
   });
 
-  it.prop([depthwiseCase], { numRuns: 20 })('depthwiseConv2d agrees with the CPU kernel (shapes × strides × paddings × dilations × multipliers × layouts)', async ({ r, x, f, b }) => {
+  fcIt.prop([depthwiseCase], { numRuns: 20 })('depthwiseConv2d agrees with the CPU kernel (shapes × strides × paddings × dilations × multipliers × layouts)', async ({ r, x, f, b }) => {
     const xs = r.nchw ? [r.n, r.c, r.h, r.w] : [r.n, r.h, r.w, r.c];
     const fs = r.nchw ? [r.c * r.m, 1, r.kh, r.kw] : [r.kh, r.kw, r.c, r.m];
     const o = { strides: r.s, dilations: r.d, padding: r.padding, dataFormat: r.nchw ? ('NCHW' as const) : ('NHWC' as const), bias: Array.from(b), activation: r.act };
@@ -54,7 +54,7 @@ describe.each(gpuModesUnderTest())('frugal/gpu conv family on %s', (mode) => {
     expect(Array.from(x)).toEqual(before);
   });
 
-  it.prop([fc.record({ p: fc.integer({ min: 1, max: 40 }), cin: fc.integer({ min: 1, max: 1100 }), cout: fc.integer({ min: 1, max: 6 }), nchw: fc.boolean() })], { numRuns: 8, examples: [[{ p: 3, cin: 1500, cout: 2, nchw: false }]] })(
+  fcIt.prop([fc.record({ p: fc.integer({ min: 1, max: 40 }), cin: fc.integer({ min: 1, max: 1100 }), cout: fc.integer({ min: 1, max: 6 }), nchw: fc.boolean() })], { numRuns: 8, examples: [[{ p: 3, cin: 1500, cout: 2, nchw: false }]] })(
     'pointwiseConv2d agrees with the CPU kernel, Cin above the 1000-iteration cap included',
     async ({ p, cin, cout, nchw }) => {
       const x = Float32Array.from({ length: p * cin }, (_, i) => Math.sin(i) * 1.5);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { it as fcIt, fc } from '@fast-check/vitest';
 import { createGpu } from '../../src/gpu/index.js';
 import type { GpuContext } from '../../src/gpu/index.js';
 import { crossEntropy, entropy, histogram, klDivergence } from '../../src/entropy/index.js';
@@ -51,12 +51,12 @@ describe.each(gpuModesUnderTest())('frugal/gpu entropy family on %s', (mode) => 
     expect(Math.abs((await gpu.entropy(uniform)) - Math.log(n))).toBeLessThan(1e-5);
   });
 
-  it.prop([f32Vector(1, 3000)], { numRuns: 15 })('entropy agrees with the CPU kernel within the float32 budget', async (p) => {
+  fcIt.prop([f32Vector(1, 3000)], { numRuns: 15 })('entropy agrees with the CPU kernel within the float32 budget', async (p) => {
     const expected = entropy(p);
     expect(Math.abs((await gpu.entropy(p)) - expected)).toBeLessThanOrEqual(budget(p));
   });
 
-  it.prop([f32Pair(1, 3000)], { numRuns: 15 })('crossEntropy and klDivergence agree with the CPU kernels', async ([p, q]) => {
+  fcIt.prop([f32Pair(1, 3000)], { numRuns: 15 })('crossEntropy and klDivergence agree with the CPU kernels', async ([p, q]) => {
     const b = budget(p, q);
     expect(Math.abs((await gpu.crossEntropy(p, q)) - crossEntropy(p, q))).toBeLessThanOrEqual(b);
     expect(Math.abs((await gpu.klDivergence(p, q)) - klDivergence(p, q))).toBeLessThanOrEqual(b);

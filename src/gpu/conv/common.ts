@@ -1,6 +1,6 @@
 // Plumbing shared by the GPU conv twins: activation codes, NHWC staging, batch chunking.
 import type { FloatArray, Tensor } from '../../core/index.js';
-import { clampOf, nchwToNhwc, nhwcToNchw } from '../../conv/common.js';
+import { clampOf } from '../../conv/common.js';
 import type { ConvInfo } from '../../conv/convInfo.js';
 import { MAX_ELEMENTS_PER_LAUNCH } from '../runtime.js';
 
@@ -30,4 +30,28 @@ export function imagesPerLaunch(inImage: number, outImage: number): number {
 /** A Float32 Tensor view of `out`'s first `size` values. @internal */
 export function tensorOf(out: Float32Array, size: number, shape: readonly number[]): Tensor<Float32Array> {
   return { data: out.length === size ? out : out.subarray(0, size), shape: shape.slice() };
+}
+
+/** Copies an NCHW tensor's data into NHWC order. Unchecked. @internal */
+export function nchwToNhwc(x: ArrayLike<number>, n: number, c: number, h: number, w: number, out: FloatArray): FloatArray {
+  const hw = h * w;
+  for (let b = 0; b < n; b++) {
+    const base = b * c * hw;
+    for (let k = 0; k < c; k++) {
+      for (let p = 0; p < hw; p++) out[base + p * c + k] = x[base + k * hw + p]!;
+    }
+  }
+  return out;
+}
+
+/** Copies an NHWC tensor's data into NCHW order. Unchecked. @internal */
+export function nhwcToNchw(x: ArrayLike<number>, n: number, h: number, w: number, c: number, out: FloatArray): FloatArray {
+  const hw = h * w;
+  for (let b = 0; b < n; b++) {
+    const base = b * c * hw;
+    for (let k = 0; k < c; k++) {
+      for (let p = 0; p < hw; p++) out[base + k * hw + p] = x[base + p * c + k]!;
+    }
+  }
+  return out;
 }
