@@ -13,8 +13,8 @@ export interface DequantizeOptions {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('dequantize', ['q', 'params', 'options'], {
-  'Int8Array | Uint8Array, Object, Object': (q: QuantizedArray, p: unknown, o: DequantizeOptions) => dequantizeArray(q, p, o),
-  'Tensor, Object, Object': (q: Tensor<QuantizedArray>, p: unknown, o: DequantizeOptions) => dequantizeTensor(q, p, o),
+  'Int8Array | Uint8Array, any, any': (q: QuantizedArray, p: unknown, o: DequantizeOptions) => dequantizeArray(q, p, o),
+  'Tensor, any, any': (q: Tensor<QuantizedArray>, p: unknown, o: DequantizeOptions) => dequantizeTensor(q, p, o),
 });
 
 /**

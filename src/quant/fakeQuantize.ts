@@ -29,9 +29,9 @@ export interface FakeQuantizeResult<T> {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('fakeQuantize', ['x', 'params', 'options'], {
-  'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: FakeQuantizeOptions) => fakeArray(x, p, o),
-  'Array, Object, Object': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloat64('fakeQuantize', 'x', x), p, o),
-  'Tensor, Object, Object': (x: Tensor<FloatArray>, p: unknown, o: FakeQuantizeOptions) => fakeTensor(x, p, o),
+  'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: FakeQuantizeOptions) => fakeArray(x, p, o),
+  'Array, any, any': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloat64('fakeQuantize', 'x', x), p, o),
+  'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: FakeQuantizeOptions) => fakeTensor(x, p, o),
 });
 
 /**

@@ -72,8 +72,8 @@ export function dtypeRange(dtype: QuantDtype): [number, number] {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('quantParams', ['min', 'max', 'options'], {
-  'number, number, Object': (min: number, max: number, o: QuantParamsOptions) => perTensor(min, max, o),
-  'Float32Array | Float64Array | Array, Float32Array | Float64Array | Array, Object': (min: FloatArray | number[], max: FloatArray | number[], o: QuantParamsOptions) =>
+  'number, number, any': (min: number, max: number, o: QuantParamsOptions) => perTensor(min, max, o),
+  'Float32Array | Float64Array | Array, Float32Array | Float64Array | Array, any': (min: FloatArray | number[], max: FloatArray | number[], o: QuantParamsOptions) =>
     perChannel(min, max, o),
 });
 

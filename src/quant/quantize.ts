@@ -39,9 +39,9 @@ export const ROUNDINGS: readonly Rounding[] = ['half-even', 'half-away', 'half-u
 export const ARITHMETICS: readonly QuantArithmetic[] = ['float64', 'float32', 'pytorch'];
 
 const dispatch = /*#__PURE__*/ dispatcher('quantize', ['x', 'params', 'options'], {
-  'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
-  'Array, Object, Object': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloat64('quantize', 'x', x), p, o),
-  'Tensor, Object, Object': (x: Tensor<FloatArray>, p: unknown, o: QuantizeOptions) => quantizeTensor(x, p, o),
+  'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
+  'Array, any, any': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloat64('quantize', 'x', x), p, o),
+  'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: QuantizeOptions) => quantizeTensor(x, p, o),
 });
 
 /**

@@ -145,3 +145,11 @@ describe('quantize', () => {
     for (let i = 1; i < q.length; i++) expect(q[i]!).toBeGreaterThanOrEqual(q[i - 1]!);
   });
 });
+
+describe('quantize with objects without a prototype', () => {
+  it('quantize accepts params and options made by Object.create(null) (e.g. fast-check records)', () => {
+    const params = Object.assign(Object.create(null) as object, { scale: 1, zeroPoint: 0 }) as { scale: number; zeroPoint: number };
+    const options = Object.assign(Object.create(null) as object, { rounding: 'half-away' }) as { rounding: 'half-away' };
+    expect(Array.from(quantize([2.5], params, options))).toEqual([3]);
+  });
+});
