@@ -15,7 +15,7 @@ export type QuantDtype = 'int8' | 'uint8';
  *
  * @example
  * ```ts
- * const p: QuantParams = { scale: 0.05, zeroPoint: 3, dtype: 'int8' };
+ * quantize([0.1, -0.2], { scale: 0.05, zeroPoint: 3, dtype: 'int8' }); // Int8Array [5, -1]
  * ```
  */
 export interface QuantParams {
