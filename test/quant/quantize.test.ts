@@ -64,6 +64,14 @@ describe('quantize', () => {
     expect(quantize(t, { scale: [1, 0.5], zeroPoint: [0, 1], axis: -1 }).data).toEqual(Int8Array.of(1, 5, 3, 9, 5, 13));
   });
 
+  it('quantize(Tensor) with a longer out returns a view of out that matches the shape', () => {
+    const out = new Int8Array(6);
+    const r = quantize({ data: new Float32Array([1, 2, 3, 4]), shape: [2, 2] }, { scale: 1, zeroPoint: 0 }, { out });
+    expect(r.data.buffer).toBe(out.buffer);
+    expect(Array.from(r.data)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(out)).toEqual([1, 2, 3, 4, 0, 0]);
+  });
+
   it('quantize returns out as given and leaves x unmodified', () => {
     const x = new Float32Array([0.3, -1.7, 2.5]);
     const before = snapshot(x);
