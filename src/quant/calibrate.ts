@@ -12,7 +12,7 @@ export interface CalibrateDataOptions extends CalibrateOptions {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('calibrate', ['x', 'options'], {
-  'Float32Array | Float64Array | Array | Tensor, Object': (x: FloatArray | number[] | Tensor<FloatArray>, o: CalibrateDataOptions) => run(x, o),
+  'Float32Array | Float64Array | Array | Tensor, any': (x: FloatArray | number[] | Tensor<FloatArray>, o: CalibrateDataOptions) => run(x, o),
 });
 
 /**

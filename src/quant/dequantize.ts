@@ -8,13 +8,13 @@ import type { QuantizedArray } from './quantize.js';
 
 /** Options of {@link dequantize}. */
 export interface DequantizeOptions {
-  /** Destination: Float32Array (default type) or Float64Array of at least q's length; returned as given. */
+  /** Destination: Float32Array (default type) or Float64Array of at least q's length; returned as given (for Tensor input: out, or a view of its first elements when longer). */
   out?: FloatArray;
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('dequantize', ['q', 'params', 'options'], {
-  'Int8Array | Uint8Array, Object, Object': (q: QuantizedArray, p: unknown, o: DequantizeOptions) => dequantizeArray(q, p, o),
-  'Tensor, Object, Object': (q: Tensor<QuantizedArray>, p: unknown, o: DequantizeOptions) => dequantizeTensor(q, p, o),
+  'Int8Array | Uint8Array, any, any': (q: QuantizedArray, p: unknown, o: DequantizeOptions) => dequantizeArray(q, p, o),
+  'Tensor, any, any': (q: Tensor<QuantizedArray>, p: unknown, o: DequantizeOptions) => dequantizeTensor(q, p, o),
 });
 
 /**
@@ -67,7 +67,9 @@ function dequantizeTensor(q: Tensor<QuantizedArray>, params: unknown, o: Dequant
   }
   const rp = resolveForCodes(fn, data, params, channelCount(fn, 'q', q, params));
   const layout = channelLayout(fn, 'q', q, rp.axis);
-  return { data: run(data, rp, layout, o), shape: layout.shape };
+  const out = run(data, rp, layout, o);
+  // a longer `out` is returned as given in arrays; a Tensor's data must match its shape
+  return { data: out.length === data.length ? out : out.subarray(0, data.length), shape: layout.shape };
 }
 
 /** Checks or allocates a float destination (Float32Array by default). @internal */

@@ -14,7 +14,7 @@ export interface FakeQuantizeOptions {
   rounding?: Rounding;
   /** How x/scale is computed (default 'float64'); 'pytorch' matches torch.fake_quantize_per_tensor_affine. See {@link QuantArithmetic}. */
   arithmetic?: QuantArithmetic;
-  /** Destination of the fake-quantized values: x's float type, at least x's length; returned as given. */
+  /** Destination of the fake-quantized values: x's float type, at least x's length; returned as given (for Tensor input: out, or a view of its first elements when longer). */
   out?: FloatArray;
   /** Destination of the straight-through mask: Uint8Array, at least x's length; returned as given. */
   mask?: Uint8Array;
@@ -29,9 +29,9 @@ export interface FakeQuantizeResult<T> {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('fakeQuantize', ['x', 'params', 'options'], {
-  'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: FakeQuantizeOptions) => fakeArray(x, p, o),
-  'Array, Object, Object': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloat64('fakeQuantize', 'x', x), p, o),
-  'Tensor, Object, Object': (x: Tensor<FloatArray>, p: unknown, o: FakeQuantizeOptions) => fakeTensor(x, p, o),
+  'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: FakeQuantizeOptions) => fakeArray(x, p, o),
+  'Array, any, any': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloat64('fakeQuantize', 'x', x), p, o),
+  'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: FakeQuantizeOptions) => fakeTensor(x, p, o),
 });
 
 /**
@@ -85,7 +85,8 @@ function fakeTensor(x: Tensor<FloatArray>, params: unknown, o: FakeQuantizeOptio
   const rp = resolveParams(fn, params, channelCount(fn, 'x', x, params));
   const layout = channelLayout(fn, 'x', x, rp.axis);
   const r = run(data, rp, layout, o);
-  return { output: { data: r.output, shape: layout.shape }, mask: r.mask };
+  const n = data.length;
+  return { output: { data: r.output.length === n ? r.output : r.output.subarray(0, n), shape: layout.shape }, mask: r.mask };
 }
 
 function run(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: FakeQuantizeOptions): FakeQuantizeResult<FloatArray> {

@@ -10,8 +10,8 @@ const INT32_MIN = -2147483648;
 const TWO31 = 2147483648;
 
 const dispatch = /*#__PURE__*/ dispatcher('multiplyByQuantizedMultiplier', ['acc', 'multiplier', 'shift', 'options'], {
-  'number, number, number, Object': (x: number, m: number, s: number) => scalar(x, m, s),
-  'Int32Array, number | Int32Array, number | Int32Array, Object': (x: Int32Array, m: number | Int32Array, s: number | Int32Array, o: MultiplyByQuantizedMultiplierOptions) =>
+  'number, number, number, any': (x: number, m: number, s: number) => scalar(x, m, s),
+  'Int32Array, number | Int32Array, number | Int32Array, any': (x: Int32Array, m: number | Int32Array, s: number | Int32Array, o: MultiplyByQuantizedMultiplierOptions) =>
     vector(x, m, s, o),
 });
 

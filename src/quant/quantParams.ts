@@ -15,7 +15,7 @@ export type QuantDtype = 'int8' | 'uint8';
  *
  * @example
  * ```ts
- * const p: QuantParams = { scale: 0.05, zeroPoint: 3, dtype: 'int8' };
+ * quantize([0.1, -0.2], { scale: 0.05, zeroPoint: 3, dtype: 'int8' }); // Int8Array [5, -1]
  * ```
  */
 export interface QuantParams {
@@ -72,8 +72,8 @@ export function dtypeRange(dtype: QuantDtype): [number, number] {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('quantParams', ['min', 'max', 'options'], {
-  'number, number, Object': (min: number, max: number, o: QuantParamsOptions) => perTensor(min, max, o),
-  'Float32Array | Float64Array | Array, Float32Array | Float64Array | Array, Object': (min: FloatArray | number[], max: FloatArray | number[], o: QuantParamsOptions) =>
+  'number, number, any': (min: number, max: number, o: QuantParamsOptions) => perTensor(min, max, o),
+  'Float32Array | Float64Array | Array, Float32Array | Float64Array | Array, any': (min: FloatArray | number[], max: FloatArray | number[], o: QuantParamsOptions) =>
     perChannel(min, max, o),
 });
 

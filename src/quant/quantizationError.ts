@@ -24,9 +24,9 @@ export interface QuantizationErrorResult {
 }
 
 const dispatch = /*#__PURE__*/ dispatcher('quantizationError', ['x', 'params', 'options'], {
-  'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: QuantizationErrorOptions) => errArray(x, p, o),
-  'Array, Object, Object': (x: number[], p: unknown, o: QuantizationErrorOptions) => errArray(toFloat64('quantizationError', 'x', x), p, o),
-  'Tensor, Object, Object': (x: Tensor<FloatArray>, p: unknown, o: QuantizationErrorOptions) => errTensor(x, p, o),
+  'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: QuantizationErrorOptions) => errArray(x, p, o),
+  'Array, any, any': (x: number[], p: unknown, o: QuantizationErrorOptions) => errArray(toFloat64('quantizationError', 'x', x), p, o),
+  'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: QuantizationErrorOptions) => errTensor(x, p, o),
 });
 
 /**

@@ -29,7 +29,7 @@ export interface QuantizeOptions {
   rounding?: Rounding;
   /** How x/scale is computed (default 'float64'); 'pytorch' matches torch.quantize_per_tensor bit for bit. */
   arithmetic?: QuantArithmetic;
-  /** Destination: Int8Array (dtype 'int8') or Uint8Array ('uint8') of at least x's length; returned as given. */
+  /** Destination: Int8Array (dtype 'int8') or Uint8Array ('uint8') of at least x's length; returned as given (for Tensor input the result's data is out, or a view of its first elements when out is longer). */
   out?: QuantizedArray;
 }
 
@@ -39,9 +39,9 @@ export const ROUNDINGS: readonly Rounding[] = ['half-even', 'half-away', 'half-u
 export const ARITHMETICS: readonly QuantArithmetic[] = ['float64', 'float32', 'pytorch'];
 
 const dispatch = /*#__PURE__*/ dispatcher('quantize', ['x', 'params', 'options'], {
-  'Float32Array | Float64Array, Object, Object': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
-  'Array, Object, Object': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloat64('quantize', 'x', x), p, o),
-  'Tensor, Object, Object': (x: Tensor<FloatArray>, p: unknown, o: QuantizeOptions) => quantizeTensor(x, p, o),
+  'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
+  'Array, any, any': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloat64('quantize', 'x', x), p, o),
+  'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: QuantizeOptions) => quantizeTensor(x, p, o),
 });
 
 /**
@@ -105,7 +105,9 @@ function quantizeTensor(x: Tensor<FloatArray>, params: unknown, o: QuantizeOptio
   }
   const rp = resolveParams(fn, params, channelCount(fn, 'x', x, params));
   const layout = channelLayout(fn, 'x', x, rp.axis);
-  return { data: runQuantize(data, rp, layout, o), shape: layout.shape };
+  const out = runQuantize(data, rp, layout, o);
+  // a longer `out` is returned as given in arrays; a Tensor's data must match its shape (a view of out)
+  return { data: out.length === data.length ? out : out.subarray(0, data.length), shape: layout.shape };
 }
 
 function runQuantize(x: FloatArray, rp: ResolvedParams, layout: ChannelLayout, o: QuantizeOptions): QuantizedArray {

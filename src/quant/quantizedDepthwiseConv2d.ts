@@ -12,7 +12,7 @@ export type QuantizedDepthwiseConv2dOptions = QuantizedConvOptions;
 const FN = 'quantizedDepthwiseConv2d';
 
 const dispatch = /*#__PURE__*/ dispatcher(FN, ['input', 'filter', 'options'], {
-  'Tensor, Tensor, Object': (x: Tensor<Int8Array>, f: Tensor<Int8Array>, o: QuantizedDepthwiseConv2dOptions) => run(x, f, o),
+  'Tensor, Tensor, any': (x: Tensor<Int8Array>, f: Tensor<Int8Array>, o: QuantizedDepthwiseConv2dOptions) => run(x, f, o),
 });
 
 /**

@@ -53,9 +53,10 @@ describe('fakeQuantize', () => {
     expect(call).toThrow(msg);
   });
 
-  it('fakeQuantize rejects an out overlapping x', () => {
+  it('fakeQuantize rejects an out or a mask overlapping x', () => {
     const x = new Float32Array(4);
     expect(() => fakeQuantize(x, { scale: 1, zeroPoint: 0 }, { out: x })).toThrow(new RangeError('fakeQuantize: out overlaps x'));
+    expect(() => fakeQuantize(x, { scale: 1, zeroPoint: 0 }, { mask: new Uint8Array(x.buffer) })).toThrow(new RangeError('fakeQuantize: mask overlaps x'));
   });
 
   itFc.prop([floatVector(), perTensorParams(), roundingArb])('fakeQuantize equals dequantize(quantize(x)) in float64, mask 1 exactly where unclamped', (x, p, rounding) => {

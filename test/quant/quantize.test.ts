@@ -64,6 +64,14 @@ describe('quantize', () => {
     expect(quantize(t, { scale: [1, 0.5], zeroPoint: [0, 1], axis: -1 }).data).toEqual(Int8Array.of(1, 5, 3, 9, 5, 13));
   });
 
+  it('quantize(Tensor) with a longer out returns a view of out that matches the shape', () => {
+    const out = new Int8Array(6);
+    const r = quantize({ data: new Float32Array([1, 2, 3, 4]), shape: [2, 2] }, { scale: 1, zeroPoint: 0 }, { out });
+    expect(r.data.buffer).toBe(out.buffer);
+    expect(Array.from(r.data)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(out)).toEqual([1, 2, 3, 4, 0, 0]);
+  });
+
   it('quantize returns out as given and leaves x unmodified', () => {
     const x = new Float32Array([0.3, -1.7, 2.5]);
     const before = snapshot(x);
@@ -143,5 +151,13 @@ describe('quantize', () => {
     const sorted = Float64Array.from(x).sort();
     const q = quantize(sorted, { ...p }, { rounding });
     for (let i = 1; i < q.length; i++) expect(q[i]!).toBeGreaterThanOrEqual(q[i - 1]!);
+  });
+});
+
+describe('quantize with objects without a prototype', () => {
+  it('quantize accepts params and options made by Object.create(null) (e.g. fast-check records)', () => {
+    const params = Object.assign(Object.create(null) as object, { scale: 1, zeroPoint: 0 }) as { scale: number; zeroPoint: number };
+    const options = Object.assign(Object.create(null) as object, { rounding: 'half-away' }) as { rounding: 'half-away' };
+    expect(Array.from(quantize([2.5], params, options))).toEqual([3]);
   });
 });

@@ -21,8 +21,11 @@ describe('quantizeMultiplier', () => {
     expect(quantizeMultiplier(-justBelowOne)).toEqual({ multiplier: -(2 ** 31), shift: 0 });
   });
 
-  it('quantizeMultiplier of an array gives Int32Arrays (per channel)', () => {
-    const r = quantizeMultiplier(new Float64Array([0.5, 0.0023]));
+  it('quantizeMultiplier of an array gives Int32Arrays (per channel) and leaves the array unmodified', () => {
+    const real = new Float64Array([0.5, 0.0023]);
+    const r = quantizeMultiplier(real);
+    expect(Array.from(real)).toEqual([0.5, 0.0023]);
+    expect(quantizeMultiplier([])).toEqual({ multiplier: new Int32Array(0), shift: new Int32Array(0) });
     expect(r.multiplier).toEqual(Int32Array.of(2 ** 30, 1264438372));
     expect(r.shift).toEqual(Int32Array.of(0, -8));
   });
