@@ -4,7 +4,13 @@ import type { ReductionOptions, TensorReductionOptions } from '../entropy/reduce
 import type { DepthwiseConv2dOptions } from '../conv/depthwiseConv2d.js';
 import type { PointwiseConv2dOptions } from '../conv/pointwiseConv2d.js';
 import type { SeparableConv2dOptions } from '../conv/separableConv2d.js';
+import type { MagnitudeMaskOptions } from '../prune/magnitudeMask.js';
+import type { DequantizeOptions } from '../quant/dequantize.js';
+import type { QuantParams } from '../quant/quantParams.js';
+import type { QuantizedArray, QuantizeOptions } from '../quant/quantize.js';
 import { depthwiseConv2d } from './conv/depthwiseConv2d.js';
+import { magnitudeMask } from './prune/magnitudeMask.js';
+import { dequantize, quantize } from './quant/quantize.js';
 import { pointwiseConv2d } from './conv/pointwiseConv2d.js';
 import { separableConv2d } from './conv/separableConv2d.js';
 import { crossEntropy } from './entropy/crossEntropy.js';
@@ -46,6 +52,14 @@ export interface GpuContext {
   separableConv2d(
     input: Tensor<FloatArray>, depthwiseFilter: Tensor<FloatArray>, pointwiseFilter: Tensor<FloatArray>, options?: SeparableConv2dOptions<Float32Array>,
   ): Promise<Tensor<Float32Array>>;
+  /** `quantize` on the GPU: x / scale in float32 (the CPU's `arithmetic: 'float32'`), codes converted on the host. */
+  quantize(x: Tensor<FloatArray>, params: QuantParams, options?: Omit<QuantizeOptions, 'arithmetic'>): Promise<Tensor<QuantizedArray>>;
+  quantize(x: FloatArray | number[], params: QuantParams, options?: Omit<QuantizeOptions, 'arithmetic'>): Promise<QuantizedArray>;
+  /** `dequantize` on the GPU (float32 output). */
+  dequantize(q: Tensor<QuantizedArray>, params: QuantParams, options?: DequantizeOptions): Promise<Tensor<Float32Array>>;
+  dequantize(q: QuantizedArray, params: QuantParams, options?: DequantizeOptions): Promise<Float32Array>;
+  /** `magnitudeMask` on the GPU: the rank selection on the host, the comparisons on the device; magnitudes ranked as float32. */
+  magnitudeMask(x: FloatArray | Tensor<FloatArray>, options: MagnitudeMaskOptions): Promise<Uint8Array>;
   /** Frees every compiled kernel and the device; the context is unusable afterwards. */
   destroy(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -99,6 +113,9 @@ export async function createGpu(options: CreateGpuOptions = {}): Promise<GpuCont
     histogram: async (x: NumericArray, o?: HistogramOptions) => (alive(), histogram(rt, x, o)),
     depthwiseConv2d: async (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o?: DepthwiseConv2dOptions<Float32Array>) => (alive(), depthwiseConv2d(rt, x, f, o)),
     pointwiseConv2d: async (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o?: PointwiseConv2dOptions<Float32Array>) => (alive(), pointwiseConv2d(rt, x, f, o)),
+    quantize: async (x: FloatArray | number[] | Tensor<FloatArray>, p: QuantParams, o?: Omit<QuantizeOptions, 'arithmetic'>) => (alive(), quantize(rt, x, p, o)),
+    dequantize: async (q: QuantizedArray | Tensor<QuantizedArray>, p: QuantParams, o?: DequantizeOptions) => (alive(), dequantize(rt, q, p, o)),
+    magnitudeMask: async (x: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions) => (alive(), magnitudeMask(rt, x, o)),
     separableConv2d: async (x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArray>, o?: SeparableConv2dOptions<Float32Array>) =>
       (alive(), separableConv2d(rt, x, dw, pw, o)),
     destroy,
