@@ -90,5 +90,3 @@ export function thresholdMaskImpl(keys: FloatArray, threshold: number, mask: Uin
   else for (let i = 0; i < n; i++) out[i] = mask[i] !== 0 && Math.abs(keys[i]!) >= threshold ? 1 : 0;
   return out;
 }
-
-export { smallestMaskImpl } from './select.js';

@@ -51,13 +51,17 @@ function runPack(mask: Uint8Array, o: PackMaskOptions): Uint8Array {
 export function packMaskImpl(mask: Uint8Array, little: boolean, out: Uint8Array): Uint8Array {
   const n = mask.length;
   const full = n >>> 3;
-  for (let b = 0; b < full; b++) {
-    const i = b << 3;
-    const m0 = mask[i] !== 0 ? 1 : 0, m1 = mask[i + 1] !== 0 ? 1 : 0, m2 = mask[i + 2] !== 0 ? 1 : 0, m3 = mask[i + 3] !== 0 ? 1 : 0;
-    const m4 = mask[i + 4] !== 0 ? 1 : 0, m5 = mask[i + 5] !== 0 ? 1 : 0, m6 = mask[i + 6] !== 0 ? 1 : 0, m7 = mask[i + 7] !== 0 ? 1 : 0;
-    out[b] = little
-      ? m0 | (m1 << 1) | (m2 << 2) | (m3 << 3) | (m4 << 4) | (m5 << 5) | (m6 << 6) | (m7 << 7)
-      : (m0 << 7) | (m1 << 6) | (m2 << 5) | (m3 << 4) | (m4 << 3) | (m5 << 2) | (m6 << 1) | m7;
+  // -v >>> 31 is 1 for v in 1…255 and 0 for 0: no branches on the (random) mask bits.
+  if (little) {
+    for (let b = 0, i = 0; b < full; b++, i += 8) {
+      out[b] = (-mask[i]! >>> 31) | ((-mask[i + 1]! >>> 31) << 1) | ((-mask[i + 2]! >>> 31) << 2) | ((-mask[i + 3]! >>> 31) << 3) |
+        ((-mask[i + 4]! >>> 31) << 4) | ((-mask[i + 5]! >>> 31) << 5) | ((-mask[i + 6]! >>> 31) << 6) | ((-mask[i + 7]! >>> 31) << 7);
+    }
+  } else {
+    for (let b = 0, i = 0; b < full; b++, i += 8) {
+      out[b] = ((-mask[i]! >>> 31) << 7) | ((-mask[i + 1]! >>> 31) << 6) | ((-mask[i + 2]! >>> 31) << 5) | ((-mask[i + 3]! >>> 31) << 4) |
+        ((-mask[i + 4]! >>> 31) << 3) | ((-mask[i + 5]! >>> 31) << 2) | ((-mask[i + 6]! >>> 31) << 1) | (-mask[i + 7]! >>> 31);
+    }
   }
   if ((n & 7) !== 0) {
     let v = 0;

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { applyMask, axisDensity, sparsity } from '../../src/prune/index.js';
 import { weightsAndMask } from '../support/arbitraries/prune.js';
 import { snapshot } from '../support/close.js';
@@ -39,7 +40,7 @@ describe('applyMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([weightsAndMask(50)])('applyMask equals the elementwise definition', ([x, mask]) => {
+  test.prop([weightsAndMask(50)])('applyMask equals the elementwise definition', ([x, mask]) => {
     const r = applyMask(x, mask);
     expect(r.constructor).toBe(x.constructor);
     for (let i = 0; i < x.length; i++) expect(Object.is(r[i], mask[i] ? x[i] : 0)).toBe(true);
@@ -59,7 +60,7 @@ describe('sparsity', () => {
     expect(() => sparsity('x' as never)).toThrow(/^sparsity: x must be .*Float32Array.* \(got string\)$/);
     expect(() => sparsity({ data: new Uint8Array(3), shape: [2, 2] })).toThrow(RangeError);
   });
-  it.prop([weightsAndMask(50)])('sparsity(applyMask(x, mask)) ≥ sparsity(mask)', ([x, mask]) => {
+  test.prop([weightsAndMask(50)])('sparsity(applyMask(x, mask)) ≥ sparsity(mask)', ([x, mask]) => {
     expect(sparsity(applyMask(x, mask))).toBeGreaterThanOrEqual(sparsity(mask));
   });
 });

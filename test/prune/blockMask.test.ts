@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { blockMask } from '../../src/prune/index.js';
 import { magnitudeMaskRef, pruneCountRef } from '../support/reference/prune.js';
 import { snapshot } from '../support/close.js';
@@ -49,7 +50,7 @@ describe('blockMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([
+  test.prop([
     fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }),
     fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.constantFrom(0, 1, -2, 0.5, 3), { minLength: 49, maxLength: 49 }),
   ])('blockMask equals the reference', (rows, cols, bh, bw, max, amount, pool) => {

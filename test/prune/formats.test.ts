@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { FormatError, FormatErrorCode } from '../../src/core/index.js';
 import { deepCompressionSize, fromCSR, packMask, relativeIndexDecode, relativeIndexEncode, toCSR, unpackMask } from '../../src/prune/index.js';
 import { weights } from '../support/arbitraries/prune.js';
@@ -49,13 +50,13 @@ describe('packMask / unpackMask', () => {
     expect(() => packMask(new Uint8Array(9), { bitOrder: 'middle' as never })).toThrow(RangeError);
   });
 
-  it.prop([fc.uint8Array({ max: 1, maxLength: 200 }), fc.constantFrom('big', 'little' as const)])('unpackMask(packMask(m)) = m', (m, bitOrder) => {
+  test.prop([fc.uint8Array({ max: 1, maxLength: 200 }), fc.constantFrom('big', 'little' as const)])('unpackMask(packMask(m)) = m', (m, bitOrder) => {
     const p = packMask(m, { bitOrder });
     expect(p.length).toBe(Math.ceil(m.length / 8));
     expect(unpackMask(p, m.length, { bitOrder })).toEqual(m);
   });
 
-  it.prop([fc.uint8Array({ maxLength: 12 }), fc.nat({ max: 100 })])('unpackMask on garbage ends in a FormatError or a 0/1 mask', (bytes, n) => {
+  test.prop([fc.uint8Array({ maxLength: 12 }), fc.nat({ max: 100 })])('unpackMask on garbage ends in a FormatError or a 0/1 mask', (bytes, n) => {
     try {
       const m = unpackMask(bytes, n);
       expect(m.length).toBe(n);
@@ -109,7 +110,7 @@ describe('toCSR / fromCSR', () => {
     expect(() => toCSR(new Float32Array(3), { mask: new Uint8Array(2) })).toThrow(new RangeError('toCSR: mask has length 2, expected 3'));
   });
 
-  it.prop([fc.nat({ max: 5 }), fc.nat({ max: 5 }), fc.array(fc.integer({ min: -2, max: 8 }), { maxLength: 8 }), fc.array(fc.integer({ min: -2, max: 8 }), { maxLength: 8 })])(
+  test.prop([fc.nat({ max: 5 }), fc.nat({ max: 5 }), fc.array(fc.integer({ min: -2, max: 8 }), { maxLength: 8 }), fc.array(fc.integer({ min: -2, max: 8 }), { maxLength: 8 })])(
     'fromCSR on arbitrary structures ends in a FormatError or a dense matrix holding every value',
     (rows, cols, indptr, indices) => {
       const csr = { shape: [rows, cols] as [number, number], indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: new Float64Array(indices.length).fill(1) };
@@ -123,7 +124,7 @@ describe('toCSR / fromCSR', () => {
     },
   );
 
-  it.prop([fc.integer({ min: 0, max: 12 }), sparseWeights])('fromCSR(toCSR(x)) = x and storage is 2a + rows + 1 numbers', (cols0, v) => {
+  test.prop([fc.integer({ min: 0, max: 12 }), sparseWeights])('fromCSR(toCSR(x)) = x and storage is 2a + rows + 1 numbers', (cols0, v) => {
     const cols = Math.max(1, cols0);
     const rows = Math.floor(v.length / cols);
     const data = v.subarray(0, rows * cols);
@@ -192,7 +193,7 @@ describe('relativeIndexEncode / relativeIndexDecode / deepCompressionSize', () =
     expect(() => deepCompressionSize({ length: 0, nonzeros: 0, fillers: 0 }, { weightBits: 5, indexBits: 4 })).toThrow(RangeError);
   });
 
-  it.prop([sparseWeights, fc.integer({ min: 1, max: 9 })])('relativeIndexDecode(relativeIndexEncode(x)) = x, with the fewest fillers', (x, indexBits) => {
+  test.prop([sparseWeights, fc.integer({ min: 1, max: 9 })])('relativeIndexDecode(relativeIndexEncode(x)) = x, with the fewest fillers', (x, indexBits) => {
     const e = relativeIndexEncode(x, { indexBits });
     expect(Array.from(relativeIndexDecode(e))).toEqual(Array.from(x).map((v) => (v === 0 ? 0 : v)));
     // fillers: ⌈gap / 2^bits⌉ − 1 per stored weight
@@ -208,7 +209,7 @@ describe('relativeIndexEncode / relativeIndexDecode / deepCompressionSize', () =
     expect(e.diffs.every((d) => d < 2 ** indexBits)).toBe(true);
   });
 
-  it.prop([fc.nat({ max: 40 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.nat({ max: 20 }), { maxLength: 10 })])('relativeIndexDecode on arbitrary codes ends in a FormatError or a consistent array', (length, indexBits, codes) => {
+  test.prop([fc.nat({ max: 40 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.nat({ max: 20 }), { maxLength: 10 })])('relativeIndexDecode on arbitrary codes ends in a FormatError or a consistent array', (length, indexBits, codes) => {
     try {
       const out = relativeIndexDecode({ length, indexBits, diffs: Uint16Array.from(codes), values: new Float64Array(codes.length).fill(1) });
       expect(out.length).toBe(length);
@@ -217,7 +218,7 @@ describe('relativeIndexEncode / relativeIndexDecode / deepCompressionSize', () =
     }
   });
 
-  it.prop([weights(40)])('weights() arbitrary also round-trips through CSR', (x) => {
+  test.prop([weights(40)])('weights() arbitrary also round-trips through CSR', (x) => {
     const c = toCSR(x);
     expect(Array.from(fromCSR(c).data)).toEqual(Array.from(x).map((v) => (v === 0 ? 0 : v)));
   });

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { globalMagnitudeMasks, magnitudeMask } from '../../src/prune/index.js';
 import { magnitudeMaskRef, pruneCountRef, total } from '../support/reference/prune.js';
 import { weights } from '../support/arbitraries/prune.js';
@@ -49,7 +50,7 @@ describe('globalMagnitudeMasks', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([fc.array(weights(20), { maxLength: 4 }), fc.double({ min: 0, max: 1, noNaN: true })])(
+  test.prop([fc.array(weights(20), { maxLength: 4 }), fc.double({ min: 0, max: 1, noNaN: true })])(
     'globalMagnitudeMasks equals magnitudeMask on the concatenation, split back',
     (xs, amount) => {
       const flat = concat(xs);

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { lnStructuredMask } from '../../src/prune/index.js';
 import { magnitudeMaskRef, multiIndices, pruneCountRef, sliceNormsRef } from '../support/reference/prune.js';
 import { expectArraysClose, snapshot } from '../support/close.js';
@@ -68,7 +69,7 @@ describe('lnStructuredMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([tensor, fc.nat(), fc.constantFrom(1, 2, 3, Infinity), fc.double({ min: 0, max: 1, noNaN: true })])(
+  test.prop([tensor, fc.nat(), fc.constantFrom(1, 2, 3, Infinity), fc.double({ min: 0, max: 1, noNaN: true })])(
     'lnStructuredMask equals the reference: norms, pruned slice count and choice',
     ({ shape, data }, ax, p, amount) => {
       const axis = ax % shape.length;

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { magnitudeMask } from '../../src/prune/index.js';
 import { firstDifference, magnitudeMaskRef, pruneCountRef, thresholdMaskRef, total } from '../support/reference/prune.js';
 import { weights, weightsAndMask } from '../support/arbitraries/prune.js';
@@ -129,7 +130,7 @@ describe('magnitudeMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([weights(80), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('torch', 'tfmot', 'floor' as const)])(
+  test.prop([weights(80), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('torch', 'tfmot', 'floor' as const)])(
     'magnitudeMask(x, {amount, rounding}) equals the sort-based reference',
     (x, amount, rounding) => {
       const k = pruneCountRef(amount, x.length, rounding);
@@ -137,7 +138,7 @@ describe('magnitudeMask', () => {
     },
   );
 
-  it.prop([weightsAndMask(80), fc.double({ min: 0, max: 1, noNaN: true })])(
+  test.prop([weightsAndMask(80), fc.double({ min: 0, max: 1, noNaN: true })])(
     'magnitudeMask(x, {count, mask}) equals the reference and is a subset of mask',
     ([x, mask], frac) => {
       const kept = sum(mask);
@@ -149,7 +150,7 @@ describe('magnitudeMask', () => {
     },
   );
 
-  it.prop([weights(80), weights(80), fc.nat()])('magnitudeMask(x, {scores}) ranks by the scores', (x, s, seed) => {
+  test.prop([weights(80), weights(80), fc.nat()])('magnitudeMask(x, {scores}) ranks by the scores', (x, s, seed) => {
     const n = Math.min(x.length, s.length);
     const xs = x.subarray(0, n);
     const ss = s.subarray(0, n);
@@ -157,11 +158,11 @@ describe('magnitudeMask', () => {
     expect(magnitudeMask(xs, { count: k, scores: ss })).toEqual(magnitudeMaskRef(ss, k));
   });
 
-  it.prop([weightsAndMask(60), fc.double({ min: 0, max: 5, noNaN: true })])('magnitudeMask(x, {threshold}) keeps exactly |x| ≥ threshold', ([x, mask], t) => {
+  test.prop([weightsAndMask(60), fc.double({ min: 0, max: 5, noNaN: true })])('magnitudeMask(x, {threshold}) keeps exactly |x| ≥ threshold', ([x, mask], t) => {
     expect(magnitudeMask(x, { threshold: t, mask })).toEqual(thresholdMaskRef(x, t, mask));
   });
 
-  it.prop([weights(60), fc.nat(), fc.nat()])('magnitudeMask keeps every entry at least as large as every pruned one, and composes monotonically', (x, a, b) => {
+  test.prop([weights(60), fc.nat(), fc.nat()])('magnitudeMask keeps every entry at least as large as every pruned one, and composes monotonically', (x, a, b) => {
     const n = x.length;
     const k1 = n === 0 ? 0 : a % (n + 1);
     const m1 = magnitudeMask(x, { count: k1 });

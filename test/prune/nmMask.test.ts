@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { isNM, nmMask } from '../../src/prune/index.js';
 import { nmMaskRef, total } from '../support/reference/prune.js';
 import { weightValue } from '../support/arbitraries/prune.js';
@@ -55,7 +56,7 @@ describe('nmMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([shapeAndData, fc.integer({ min: 1, max: 5 }), fc.nat(), fc.nat()])('nmMask equals the reference for any keep:group and axis', ({ shape, data }, group, kk, ax) => {
+  test.prop([shapeAndData, fc.integer({ min: 1, max: 5 }), fc.nat(), fc.nat()])('nmMask equals the reference for any keep:group and axis', ({ shape, data }, group, kk, ax) => {
     const keep = kk % (group + 1);
     const axis = ax % shape.length;
     const m = nmMask({ data, shape }, { keep, group, axis });
@@ -63,7 +64,7 @@ describe('nmMask', () => {
     expect(isNM({ data: m, shape }, { keep, group, axis })).toBe(true);
   });
 
-  it.prop([fc.array(weightValue, { maxLength: 64 }).map((v) => Float32Array.from(v.slice(0, v.length - (v.length % 4))))])(
+  test.prop([fc.array(weightValue, { maxLength: 64 }).map((v) => Float32Array.from(v.slice(0, v.length - (v.length % 4))))])(
     'nmMask 2:4 fast path equals the reference and keeps exactly 2 per group',
     (x) => {
       const m = nmMask(x);

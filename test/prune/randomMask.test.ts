@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { createRng } from '../../src/core/index.js';
 import { randomMask } from '../../src/prune/index.js';
 import { pruneCountRef, total } from '../support/reference/prune.js';
@@ -66,12 +67,12 @@ describe('randomMask', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([fc.nat({ max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer()])('randomMask follows the documented stream', (n, amount, seed) => {
+  test.prop([fc.nat({ max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer()])('randomMask follows the documented stream', (n, amount, seed) => {
     const k = pruneCountRef(amount, n);
     expect(randomMask(n, { amount, seed })).toEqual(randomMaskRef(n, k, seed));
   });
 
-  it.prop([fc.uint8Array({ max: 1, maxLength: 100 }), fc.nat(), fc.integer()])('randomMask with a mask follows the stream over the candidates', (mask, c, seed) => {
+  test.prop([fc.uint8Array({ max: 1, maxLength: 100 }), fc.nat(), fc.integer()])('randomMask with a mask follows the stream over the candidates', (mask, c, seed) => {
     const m = total(mask);
     const k = c % (m + 1);
     expect(randomMask(mask.length, { count: k, mask, seed })).toEqual(randomMaskRef(mask.length, k, seed, mask));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+// Plain examples use vitest's it: @fast-check/vitest's it would rerun each of them numRuns times.
+import { fc, test } from '@fast-check/vitest';
 import { constantSparsity, magnitudeMask, polynomialDecay } from '../../src/prune/index.js';
 import { total } from '../support/reference/prune.js';
 
@@ -66,7 +67,7 @@ describe('polynomialDecay', () => {
     expect(call).toThrow(message);
   });
 
-  it.prop([fc.double({ min: 0, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.99, noNaN: true }), fc.nat({ max: 1000 }), fc.nat({ max: 1000 }), fc.integer({ min: 1, max: 5 })])(
+  test.prop([fc.double({ min: 0, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.99, noNaN: true }), fc.nat({ max: 1000 }), fc.nat({ max: 1000 }), fc.integer({ min: 1, max: 5 })])(
     'polynomialDecay is monotone from initial to final and stays between them',
     (a, b, begin, span, power) => {
       const s = polynomialDecay({ initialSparsity: Math.min(a, b), finalSparsity: Math.max(a, b), beginStep: begin, endStep: begin + span, power });
