@@ -53,7 +53,8 @@ export interface HuffmanDecodeOptions<O extends SymbolArray = SymbolArray> {
  * ```ts
  * const bytes = huffmanEncode(new Uint16Array([500, 500, 7, 500]));
  * huffmanDecode(bytes); // Uint16Array [500, 500, 7, 500]
- * huffmanDecode(bytes, { maxSymbols: 3 }); // throws FormatError (code TooLarge)
+ * huffmanDecode(bytes, { maxSymbols: 4 }).length; // 4
+ * // with maxSymbols: 3 the same call throws a FormatError whose code is FormatErrorCode.TooLarge
  * ```
  */
 export function huffmanDecode<O extends SymbolArray = SymbolArray>(bytes: Uint8Array, options: HuffmanDecodeOptions<O> = {}): O {

@@ -55,9 +55,13 @@ const dispatch = /*#__PURE__*/ dispatcher('huffmanEncode', ['symbols', 'options'
  *
  * @example
  * ```ts
- * const bytes = huffmanEncode(new Int8Array([0, 0, 0, -1, 0, 0, 0, 3]));
+ * const weights = new Int8Array(1000); // a pruned tensor: mostly zeros
+ * weights[10] = -1;
+ * weights[500] = 3;
+ * const bytes = huffmanEncode(weights);
  * huffmanInfo(bytes).method; // 'zero-run'
- * huffmanDecode(bytes); // Int8Array [0, 0, 0, -1, 0, 0, 0, 3]
+ * bytes.length; // 48
+ * huffmanDecode(bytes)[10]; // -1
  * ```
  */
 export function huffmanEncode(symbols: SymbolArray, options: HuffmanEncodeOptions = {}): Uint8Array {

@@ -34,7 +34,10 @@ export interface HuffmanInfo {
  *
  * @example
  * ```ts
- * huffmanInfo(huffmanEncode(new Uint8Array(1000))); // { dtype: 'uint8', method: 'zero-run', count: 1000, byteLength: 43, crc32: 3615085438 }
+ * const info = huffmanInfo(huffmanEncode(new Uint8Array(1000)));
+ * info.method; // 'zero-run'
+ * info.count; // 1000
+ * info.byteLength; // 45
  * ```
  */
 export function huffmanInfo(bytes: Uint8Array, options: { maxSymbols?: number } = {}): HuffmanInfo {

@@ -13,6 +13,8 @@ export type { HuffmanEncodeOptions } from './huffmanEncode.js';
 export { huffmanDecode } from './huffmanDecode.js';
 export type { HuffmanDecodeOptions } from './huffmanDecode.js';
 export { huffmanInfo } from './huffmanInfo.js';
+export { codingReport } from './codingReport.js';
+export type { CodingReport } from './codingReport.js';
 export type { HuffmanInfo } from './huffmanInfo.js';
 export type { CodingMethod, SymbolDtype } from './container.js';
 export { FormatError, FormatErrorCode } from '../core/errors.js';

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+// Plain tests use vitest's `it`: @fast-check/vitest's `it(name, fn)` runs fn once per fast-check run (100×).
+import { describe, expect, it } from 'vitest';
+import { it as itProp, fc } from '@fast-check/vitest';
 import { canonicalCodes, huffmanCodeLengths, validateCodeLengths } from '../../src/coding/index.js';
 import { canonicalCodeStringsRef, kraftRef, kraftStatusRef } from '../support/reference/coding.js';
 import { frequencies } from '../support/arbitraries/coding.js';
@@ -48,12 +49,12 @@ describe('canonicalCodes', () => {
     expect(() => canonicalCodes(l as never)).toThrow(msg);
   });
 
-  it.prop([frequencies({ maxLength: 80 })])('canonicalCodes(huffmanCodeLengths(f)) equals the sort-and-count reference', (f) => {
+  itProp.prop([frequencies({ maxLength: 80 })])('canonicalCodes(huffmanCodeLengths(f)) equals the sort-and-count reference', (f) => {
     const l = huffmanCodeLengths(f, { maxCodeLength: 15 });
     expect(bits(canonicalCodes(l), l)).toEqual(canonicalCodeStringsRef(Array.from(l)));
   });
 
-  it.prop([fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 40 })])('canonicalCodes(lengths) is a prefix code for any non-over-subscribed set', (l) => {
+  itProp.prop([fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 40 })])('canonicalCodes(lengths) is a prefix code for any non-over-subscribed set', (l) => {
     fc.pre(kraftStatusRef(l) !== 'over-subscribed');
     const s = bits(canonicalCodes(l), l).filter((x) => x !== '');
     for (let i = 0; i < s.length; i++) for (let j = 0; j < s.length; j++) if (i !== j) expect(s[j]!.startsWith(s[i]!)).toBe(false);
@@ -85,7 +86,7 @@ describe('validateCodeLengths', () => {
     expect(() => validateCodeLengths(l as never)).toThrow(msg);
   });
 
-  it.prop([fc.array(fc.integer({ min: 0, max: 32 }), { maxLength: 60 })])('validateCodeLengths(lengths) agrees with the exact BigInt Kraft sum', (l) => {
+  itProp.prop([fc.array(fc.integer({ min: 0, max: 32 }), { maxLength: 60 })])('validateCodeLengths(lengths) agrees with the exact BigInt Kraft sum', (l) => {
     const r = validateCodeLengths(l);
     expect(r.status).toBe(kraftStatusRef(l));
     const { num, den } = kraftRef(l);

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+// Plain tests use vitest's `it`: @fast-check/vitest's `it(name, fn)` runs fn once per fast-check run (100×).
+import { describe, expect, it } from 'vitest';
+import { it as itProp, fc } from '@fast-check/vitest';
 import { expectedCodeLength, huffmanCodeLengths } from '../../src/coding/index.js';
 import { crossEntropy, entropy } from '../../src/entropy/index.js';
 import { codeCostRef } from '../support/reference/coding.js';
@@ -38,7 +39,7 @@ describe('expectedCodeLength', () => {
     expect(() => expectedCodeLength(f as never, l as never)).toThrow(msg);
   });
 
-  it.prop([usedFrequencies(1, 50)])('expectedCodeLength(f, lengths) matches the reference cost / total', (f) => {
+  itProp.prop([usedFrequencies(1, 50)])('expectedCodeLength(f, lengths) matches the reference cost / total', (f) => {
     const l = huffmanCodeLengths(f);
     expectClose(expectedCodeLength(f, l), codeCostRef(f, l) / f.reduce((a, b) => a + b, 0));
   });
@@ -48,12 +49,12 @@ describe('expectedCodeLength', () => {
     fc.tuple(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: 100 }), { minLength: n, maxLength: n })),
   ).filter(([p]) => p.some((x) => x > 0));
 
-  it.prop([pq])('expectedCodeLength(p, code for q) ≥ H(p): a mismatched code never beats the entropy', ([p, q]) => {
+  itProp.prop([pq])('expectedCodeLength(p, code for q) ≥ H(p): a mismatched code never beats the entropy', ([p, q]) => {
     const hp = entropy(p, { base: 2 });
     expect(expectedCodeLength(p, huffmanCodeLengths(q))).toBeGreaterThanOrEqual(hp - 1e-12);
   });
 
-  it.prop([pq])('expectedCodeLength(p, ⌈−log₂ q⌉) lies in [H(p,q), H(p,q) + 1)', ([p, q]) => {
+  itProp.prop([pq])('expectedCodeLength(p, ⌈−log₂ q⌉) lies in [H(p,q), H(p,q) + 1)', ([p, q]) => {
     const total = q.reduce((a, b) => a + b, 0);
     const shannon = q.map((x) => Math.max(1, Math.ceil(-Math.log2(x / total) - 1e-12)));
     const hpq = crossEntropy(p, q, { base: 2 });

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { it, fc } from '@fast-check/vitest';
+// Plain tests use vitest's `it`: @fast-check/vitest's `it(name, fn)` runs fn once per fast-check run (100×).
+import { describe, expect, it } from 'vitest';
+import { it as itProp, fc } from '@fast-check/vitest';
 import { huffmanCodeLengths, validateCodeLengths } from '../../src/coding/index.js';
 import { bruteForceOptimalCost, codeCostRef, entropyBitsRef, huffmanCostRef, kraftStatusRef } from '../support/reference/coding.js';
 import { frequencies, usedFrequencies } from '../support/arbitraries/coding.js';
@@ -84,17 +85,17 @@ describe('huffmanCodeLengths', () => {
     expect(maxOf(huffmanCodeLengths(fib, { maxCodeLength: 32 }))).toBe(32);
   });
 
-  it.prop([frequencies({ maxLength: 60 })])('huffmanCodeLengths(f) has the optimal cost of the O(n²) reference', (f) => {
+  itProp.prop([frequencies({ maxLength: 60 })])('huffmanCodeLengths(f) has the optimal cost of the O(n²) reference', (f) => {
     const l = huffmanCodeLengths(f);
     expect(codeCostRef(f, l)).toBe(huffmanCostRef(f));
     for (let i = 0; i < f.length; i++) expect(l[i]! > 0).toBe(f[i]! > 0);
   });
 
-  it.prop([usedFrequencies(2, 60)])('huffmanCodeLengths(f) of ≥ 2 used symbols is complete (Kraft sum 1)', (f) => {
+  itProp.prop([usedFrequencies(2, 60)])('huffmanCodeLengths(f) of ≥ 2 used symbols is complete (Kraft sum 1)', (f) => {
     expect(kraftStatusRef(huffmanCodeLengths(f))).toBe('complete');
   });
 
-  it.prop([usedFrequencies(2, 60)])('huffmanCodeLengths(f) mean length lies in [H, H + 1)', (f) => {
+  itProp.prop([usedFrequencies(2, 60)])('huffmanCodeLengths(f) mean length lies in [H, H + 1)', (f) => {
     const l = huffmanCodeLengths(f);
     const total = f.reduce((a, b) => a + b, 0);
     const mean = codeCostRef(f, l) / total;
@@ -103,7 +104,7 @@ describe('huffmanCodeLengths', () => {
     expect(mean).toBeLessThan(h + 1);
   });
 
-  it.prop([frequencies({ maxLength: 8, max: 200 }).filter((f) => f.filter((x) => x > 0).length <= 6), fc.integer({ min: 1, max: 6 })])(
+  itProp.prop([frequencies({ maxLength: 8, max: 200 }).filter((f) => f.filter((x) => x > 0).length <= 6), fc.integer({ min: 1, max: 6 })])(
     'huffmanCodeLengths(f, {maxCodeLength}) equals the brute-force optimum on small alphabets',
     (f, limit) => {
       const used = f.filter((x) => x > 0).length;
@@ -114,7 +115,7 @@ describe('huffmanCodeLengths', () => {
     },
   );
 
-  it.prop([usedFrequencies(2, 200, 1_000_000), fc.integer({ min: 1, max: 12 })])(
+  itProp.prop([usedFrequencies(2, 200, 1_000_000), fc.integer({ min: 1, max: 12 })])(
     'huffmanCodeLengths(f, {maxCodeLength}) respects the limit, is complete and costs ≥ unlimited',
     (f, limit) => {
       const used = f.filter((x) => x > 0).length;
@@ -127,7 +128,7 @@ describe('huffmanCodeLengths', () => {
     },
   );
 
-  it.prop([frequencies({ maxLength: 60 })])('huffmanCodeLengths(f) gives equal-frequency symbols non-decreasing lengths by index', (f) => {
+  itProp.prop([frequencies({ maxLength: 60 })])('huffmanCodeLengths(f) gives equal-frequency symbols non-decreasing lengths by index', (f) => {
     const l = huffmanCodeLengths(f);
     for (let i = 0; i < f.length; i++) {
       for (let j = i + 1; j < f.length; j++) {
