@@ -112,8 +112,8 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
     }
   }
   const data = littleEndianBytes(result.length === h.count ? result : result.subarray(0, h.count));
-  const crc = crc32Impl(data, 0, data.length, 0);
-  if (crc !== h.crc) formatError(fn, FormatErrorCode.BadChecksum, `CRC-32 of the decoded data is ${crc}, the header says ${h.crc}`);
+  const crc = crc32Impl(data, 0, data.length, crc32Impl(bytes, 4, 16, 0));
+  if (crc !== h.crc) formatError(fn, FormatErrorCode.BadChecksum, `CRC-32 of the header and decoded data is ${crc}, the header says ${h.crc}`);
   return result;
 }
 

@@ -6,7 +6,7 @@ import { canonicalCodesImpl } from './canonicalCodes.js';
 import { huffmanCodeLengthsImpl } from './codeLengths.js';
 import {
   HEADER_BYTES, MAX_CONTAINER_CODE_LENGTH, METHODS, RUN_ALPHABET, RUN_DIRECT, RUN_MAX_CODE_LENGTH,
-  alphabetOf, dtypeCodeOf, indexView, littleEndianBytes, maxLengthOf, writeHeader, writeLengthTable,
+  alphabetOf, dtypeCodeOf, indexView, littleEndianBytes, maxLengthOf, writeHeader, writeLengthTable, writeU32,
 } from './container.js';
 import type { CodingMethod } from './container.js';
 import { crc32Impl } from './crc32.js';
@@ -203,8 +203,10 @@ export function encodeWithPlan(symbols: SymbolArray, plan: EncodingPlan): Uint8A
   const out = new Uint8Array(plan.bytes);
   const dtype = dtypeCodeOf(symbols);
   const dataBytes = littleEndianBytes(symbols);
-  const crc = crc32Impl(dataBytes, 0, dataBytes.length, 0);
-  writeHeader(out, dtype, METHODS.indexOf(plan.method), n, plan.bytes - HEADER_BYTES, crc);
+  writeHeader(out, dtype, METHODS.indexOf(plan.method), n, plan.bytes - HEADER_BYTES, 0);
+  // the CRC covers header bytes 4..15 (version, dtype, method, reserved, count, body length), then the data
+  const crc = crc32Impl(dataBytes, 0, dataBytes.length, crc32Impl(out, 4, 16, 0));
+  writeU32(out, 16, crc);
   if (plan.method === 'raw') {
     out.set(dataBytes, HEADER_BYTES);
     return out;

@@ -13,7 +13,7 @@ export interface HuffmanInfo {
   count: number;
   /** size of the whole container in bytes (header + body) */
   byteLength: number;
-  /** CRC-32 of the data (little-endian element bytes) */
+  /** CRC-32 of header bytes 4..15 followed by the data (little-endian element bytes) */
   crc32: number;
 }
 

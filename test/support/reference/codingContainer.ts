@@ -100,7 +100,7 @@ export function decodeContainerRef(bytes: Uint8Array): { dtype: string; method: 
     if (wide) le.push(v & 0xff, v >>> 8);
     else le.push(v);
   }
-  if (crc32Ref(le) !== crc) throw new Error('reference: crc');
+  if (crc32Ref([...bytes.subarray(4, 16), ...le]) !== crc) throw new Error('reference: crc');
   const signed = dtype === 'int8' ? 8 : dtype === 'int16' ? 16 : 0;
   return { dtype, method, values: bins.map((v) => (signed > 0 && v >= 2 ** (signed - 1) ? v - 2 ** signed : v)) };
 }
