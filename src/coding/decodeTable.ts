@@ -78,35 +78,3 @@ export function buildDecodeTable(lengths: ArrayLike<number>, maxLength: number):
   }
   return { table, rootBits, maxLength };
 }
-
-/** Flag of a two-symbol entry of a pair table. */
-export const PAIR = 0x40;
-
-/**
- * Pair table for 8-bit alphabets: for each root index whose bits hold two whole codes, the
- * entry (len₁ << 24) | (symbol₂ << 16) | (symbol₁ << 8) | PAIR | (len₁ + len₂); other entries
- * are copies of the root table's. One lookup then decodes two short symbols. The second code is
- * looked up with the bits after the first one zero-filled, which is exact because only codes
- * no longer than the known bits are accepted.
- * @internal
- */
-export function buildPairTable(dt: DecodeTable): Int32Array {
-  const root = dt.rootBits;
-  const size = 1 << root;
-  const mask = size - 1;
-  const t = dt.table;
-  const pairs = new Int32Array(size);
-  for (let x = 0; x < size; x++) {
-    const e1 = t[x]!;
-    pairs[x] = e1;
-    if ((e1 & LINK) !== 0 || e1 === 0) continue;
-    const l1 = e1 & BITS_MASK;
-    if (l1 >= root) continue;
-    const e2 = t[(x << l1) & mask]!;
-    if ((e2 & LINK) !== 0 || e2 === 0) continue;
-    const l2 = e2 & BITS_MASK;
-    if (l2 > root - l1) continue;
-    pairs[x] = (l1 << 24) | ((e2 >>> 8) << 16) | ((e1 >>> 8) << 8) | PAIR | (l1 + l2);
-  }
-  return pairs;
-}

@@ -7,7 +7,7 @@ import {
 } from './container.js';
 import type { Header } from './container.js';
 import { crc32Impl } from './crc32.js';
-import { BITS_MASK, LINK, PAIR, buildDecodeTable, buildPairTable } from './decodeTable.js';
+import { BITS_MASK, LINK, buildDecodeTable } from './decodeTable.js';
 import type { DecodeTable } from './decodeTable.js';
 
 /** Default cap on the symbols a container may declare (2^27 = 134,217,728). */
@@ -96,12 +96,7 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       r.alignToByte();
       const table = buildDecodeTable(lengths, maxLengthOf(lengths));
       result = outputFor(fn, h, out);
-      const idx = indexView(result);
-      const start = HEADER_BYTES + r.bitPosition / 8;
-      const bits =
-        idx instanceof Uint8Array
-          ? decodeHuffmanPairsImpl(fn, bytes, start, bodyEnd, table, buildPairTable(table), idx, h.count)
-          : decodeHuffmanImpl(fn, bytes, start, bodyEnd, table, idx, h.count);
+      const bits = decodeHuffmanImpl(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, table, indexView(result), h.count);
       checkPayloadEnd(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, bits);
     } else {
       const runLengths = readLengthTable(fn, r, RUN_ALPHABET, RUN_MAX_CODE_LENGTH, false);
@@ -186,72 +181,6 @@ export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, en
     cnt -= len;
     if (cnt < pad) formatError(fn, FormatErrorCode.Truncated, `the payload ends inside symbol ${i} of ${n}`);
     out[i] = e >>> 8;
-  }
-  return (p - start) * 8 + pad - cnt;
-}
-
-/**
- * {@link decodeHuffmanImpl} for 8-bit symbols with a pair table ({@link buildPairTable}): one
- * lookup decodes two symbols when both codes fit in the root bits.
- * @internal
- */
-export function decodeHuffmanPairsImpl(
-  fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, pairs: Int32Array, out: Uint8Array, n: number,
-): number {
-  const link = LINK;
-  const pair = PAIR;
-  const bitsMask = BITS_MASK;
-  const table = dt.table;
-  const root = dt.rootBits;
-  const rootMask = (1 << root) - 1;
-  const maxLength = dt.maxLength;
-  let buf = 0; // bit window: the low `cnt` bits are unread, MSB first
-  let cnt = 0;
-  let p = start;
-  let pad = 0; // zero bits appended past `end`
-  const fastEnd = end - 4;
-  let i = 0;
-  while (i < n) {
-    if (cnt < maxLength) {
-      if (p <= fastEnd) {
-        while (cnt <= 24) {
-          buf = (buf << 8) | src[p++]!;
-          cnt += 8;
-        }
-      } else {
-        while (cnt <= 24) {
-          if (p < end) buf = (buf << 8) | src[p++]!;
-          else {
-            buf <<= 8;
-            pad += 8;
-          }
-          cnt += 8;
-        }
-      }
-    }
-    let e = pairs[(buf >>> (cnt - root)) & rootMask]!;
-    if ((e & pair) !== 0) {
-      if (i + 1 < n) {
-        cnt -= e & bitsMask;
-        out[i] = e >>> 8;
-        out[i + 1] = e >>> 16;
-        i += 2;
-      } else {
-        cnt -= e >>> 24;
-        out[i++] = e >>> 8;
-      }
-      if (cnt < pad) formatError(fn, FormatErrorCode.Truncated, `the payload ends inside symbol ${i - 1} of ${n}`);
-      continue;
-    }
-    if ((e & link) !== 0) {
-      const k = e & bitsMask;
-      e = table[(e >>> 8) + ((buf >>> (cnt - root - k)) & ((1 << k) - 1))]!;
-    }
-    const len = e & bitsMask;
-    if (len === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
-    cnt -= len;
-    if (cnt < pad) formatError(fn, FormatErrorCode.Truncated, `the payload ends inside symbol ${i} of ${n}`);
-    out[i++] = e >>> 8;
   }
   return (p - start) * 8 + pad - cnt;
 }
