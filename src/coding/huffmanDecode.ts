@@ -151,24 +151,37 @@ export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, en
   let buf = 0; // bit window: the low `cnt` bits are unread, MSB first
   let cnt = 0;
   let p = start;
-  let pad = 0; // zero bits appended past `end`
+  let i = 0;
+  // fast loop: ≥ 4 input bytes left, so refills need no bounds checks and no padding exists
   const fastEnd = end - 4;
-  for (let i = 0; i < n; i++) {
+  while (i < n && p <= fastEnd) {
     if (cnt < maxLength) {
-      if (p <= fastEnd) {
-        while (cnt <= 24) {
-          buf = (buf << 8) | src[p++]!;
-          cnt += 8;
+      while (cnt <= 24) {
+        buf = (buf << 8) | src[p++]!;
+        cnt += 8;
+      }
+    }
+    let e = table[(buf >>> (cnt - root)) & rootMask]!;
+    if ((e & link) !== 0) {
+      const k = e & bitsMask;
+      e = table[(e >>> 8) + ((buf >>> (cnt - root - k)) & ((1 << k) - 1))]!;
+    }
+    const len = e & bitsMask;
+    if (len === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
+    cnt -= len;
+    out[i++] = e >>> 8;
+  }
+  // tail: past `end` the window is filled with zero bits, counted in `pad`; consuming them is Truncated
+  let pad = 0;
+  while (i < n) {
+    if (cnt < maxLength) {
+      while (cnt <= 24) {
+        if (p < end) buf = (buf << 8) | src[p++]!;
+        else {
+          buf <<= 8;
+          pad += 8;
         }
-      } else {
-        while (cnt <= 24) {
-          if (p < end) buf = (buf << 8) | src[p++]!;
-          else {
-            buf <<= 8;
-            pad += 8;
-          }
-          cnt += 8;
-        }
+        cnt += 8;
       }
     }
     let e = table[(buf >>> (cnt - root)) & rootMask]!;
@@ -180,7 +193,7 @@ export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, en
     if (len === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
     cnt -= len;
     if (cnt < pad) formatError(fn, FormatErrorCode.Truncated, `the payload ends inside symbol ${i} of ${n}`);
-    out[i] = e >>> 8;
+    out[i++] = e >>> 8;
   }
   return (p - start) * 8 + pad - cnt;
 }
