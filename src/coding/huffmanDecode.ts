@@ -7,7 +7,7 @@ import {
 } from './container.js';
 import type { Header } from './container.js';
 import { crc32Impl } from './crc32.js';
-import { BITS_MASK, LINK, buildDecodeTable } from './decodeTable.js';
+import { BITS_MASK, LINK, PAIR_SHIFT, buildDecodeTable, buildPairTable } from './decodeTable.js';
 import type { DecodeTable } from './decodeTable.js';
 
 /** Default cap on the symbols a container may declare (2^27 = 134,217,728). */
@@ -96,7 +96,12 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       r.alignToByte();
       const table = buildDecodeTable(lengths, maxLengthOf(lengths));
       result = outputFor(fn, h, out);
-      const bits = decodeHuffmanImpl(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, table, indexView(result), h.count);
+      const idx = indexView(result);
+      const start = HEADER_BYTES + r.bitPosition / 8;
+      const bits =
+        idx instanceof Uint8Array
+          ? decodeHuffmanPairsImpl(fn, bytes, start, bodyEnd, table, buildPairTable(table), idx, h.count)
+          : decodeHuffmanImpl(fn, bytes, start, bodyEnd, table, idx, h.count, 0, 0, 0);
       checkPayloadEnd(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, bits);
     } else {
       const runLengths = readLengthTable(fn, r, RUN_ALPHABET, RUN_MAX_CODE_LENGTH, false);
@@ -140,7 +145,10 @@ function checkPayloadEnd(fn: string, bytes: Uint8Array, start: number, end: numb
  * the window is filled with zero bits, counted in `pad`; consuming them is `Truncated`.
  * @internal
  */
-export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, out: Uint8Array | Uint16Array, n: number): number {
+export function decodeHuffmanImpl(
+  fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, out: Uint8Array | Uint16Array, n: number,
+  from: number, bufIn: number, cntIn: number, pIn = start,
+): number {
   // module constants copied to locals: imported bindings in a hot loop cost a load and a check each
   const link = LINK;
   const bitsMask = BITS_MASK;
@@ -148,10 +156,10 @@ export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, en
   const root = dt.rootBits;
   const rootMask = (1 << root) - 1;
   const maxLength = dt.maxLength;
-  let buf = 0; // bit window: the low `cnt` bits are unread, MSB first
-  let cnt = 0;
-  let p = start;
-  let i = 0;
+  let buf = bufIn; // bit window: the low `cnt` bits are unread, MSB first
+  let cnt = cntIn;
+  let p = pIn;
+  let i = from;
   // fast loop: ≥ 4 input bytes left, so refills need no bounds checks and no padding exists
   const fastEnd = end - 4;
   while (i < n && p <= fastEnd) {
@@ -196,6 +204,50 @@ export function decodeHuffmanImpl(fn: string, src: Uint8Array, start: number, en
     out[i++] = e >>> 8;
   }
   return (p - start) * 8 + pad - cnt;
+}
+
+/**
+ * {@link decodeHuffmanImpl} for 8-bit symbols with a pair table ({@link buildPairTable}): each
+ * lookup writes two symbols and advances by one or two, branch-free; the last symbols and the
+ * padded tail go through {@link decodeHuffmanImpl}. Returns the bits consumed.
+ * @internal
+ */
+export function decodeHuffmanPairsImpl(
+  fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, pairs: Int32Array, out: Uint8Array, n: number,
+): number {
+  const link = LINK;
+  const bitsMask = BITS_MASK;
+  const pairShift = PAIR_SHIFT;
+  const table = dt.table;
+  const root = dt.rootBits;
+  const rootMask = (1 << root) - 1;
+  const maxLength = dt.maxLength;
+  let buf = 0;
+  let cnt = 0;
+  let p = start;
+  let i = 0;
+  const fastEnd = end - 4;
+  const last = n - 1; // out[i + 1] must exist
+  while (i < last && p <= fastEnd) {
+    if (cnt < maxLength) {
+      while (cnt <= 24) {
+        buf = (buf << 8) | src[p++]!;
+        cnt += 8;
+      }
+    }
+    let e = pairs[(buf >>> (cnt - root)) & rootMask]!;
+    if ((e & link) !== 0) {
+      const k = e & bitsMask;
+      e = table[(e >>> 8) + ((buf >>> (cnt - root - k)) & ((1 << k) - 1))]!;
+    }
+    const len = e & bitsMask;
+    if (len === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
+    cnt -= len;
+    out[i] = e >>> 8;
+    out[i + 1] = e >>> 16;
+    i += 1 + ((e >>> pairShift) & 1);
+  }
+  return decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, buf, cnt, p);
 }
 
 /**
