@@ -1,10 +1,20 @@
 // Plain tests use vitest's `it`: @fast-check/vitest's `it(name, fn)` runs fn once per fast-check run (100×).
 import { describe, expect, it } from 'vitest';
 import { it as itProp, fc } from '@fast-check/vitest';
-import { huffmanCodeLengths, validateCodeLengths } from '../../src/coding/index.js';
+import { expectedCodeLength, huffmanCodeLengths, validateCodeLengths } from '../../src/coding/index.js';
 import { bruteForceOptimalCost, codeCostRef, entropyBitsRef, huffmanCostRef, kraftStatusRef } from '../support/reference/coding.js';
 import { frequencies, usedFrequencies } from '../support/arbitraries/coding.js';
-import { snapshot } from '../support/close.js';
+import { expectClose, snapshot } from '../support/close.js';
+import { readFileSync } from 'node:fs';
+
+interface FixtureCase {
+  name: string;
+  frequencies: number[];
+  huffmanCost: number;
+  entropyBits: number;
+}
+// made by scripts/fixtures/coding-huffman.py (Python heapq Huffman, scipy.stats.entropy)
+const fixture = JSON.parse(readFileSync(new URL('../support/fixtures/coding-huffman.json', import.meta.url), 'utf8')) as { cases: FixtureCase[] };
 
 const maxOf = (l: Uint8Array): number => l.reduce((a, b) => Math.max(a, b), 0);
 
@@ -52,6 +62,21 @@ describe('huffmanCodeLengths', () => {
   it('huffmanCodeLengths(f) of 65536 symbols with maxCodeLength 16 is flat for uniform counts', () => {
     const l = huffmanCodeLengths(new Uint32Array(65536).fill(3), { maxCodeLength: 16 });
     expect(l.every((x) => x === 16)).toBe(true);
+  });
+
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('huffmanCodeLengths(f) agrees with Python heapq and scipy on %s', (_name, c) => {
+    const l = huffmanCodeLengths(c.frequencies);
+    expect(codeCostRef(c.frequencies, l)).toBe(c.huffmanCost);
+    expectClose(entropyBitsRef(c.frequencies), c.entropyBits, { rtol: 1e-12, atol: 1e-12 });
+    const used = c.frequencies.filter((x) => x > 0).length;
+    if (used >= 2) {
+      const mean = expectedCodeLength(c.frequencies, l);
+      expect(mean).toBeGreaterThanOrEqual(c.entropyBits - 1e-12);
+      expect(mean).toBeLessThan(c.entropyBits + 1);
+    }
+    const limited = huffmanCodeLengths(c.frequencies, { maxCodeLength: 12 });
+    expect(maxOf(limited)).toBeLessThanOrEqual(12);
+    expect(codeCostRef(c.frequencies, limited)).toBeGreaterThanOrEqual(c.huffmanCost);
   });
 
   it('huffmanCodeLengths(f) leaves frequencies unmodified', () => {
