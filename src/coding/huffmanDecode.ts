@@ -1,4 +1,4 @@
-import { FormatErrorCode, checkInteger, checkOptions, describe, formatError, rangeError, typeError } from '../core/index.js';
+import { FormatErrorCode, checkInteger, checkNoOverlap, checkOptions, describe, formatError, rangeError, typeError } from '../core/index.js';
 import type { SymbolArray } from '../entropy/index.js';
 import { BitReader } from './bitReader.js';
 import {
@@ -46,7 +46,8 @@ export interface HuffmanDecodeOptions<O extends SymbolArray = SymbolArray> {
  * @returns the symbols, in the dtype stored in the container (Uint8Array, Int8Array,
  *   Uint16Array or Int16Array), or `options.out`
  * @throws TypeError if `bytes` is not a Uint8Array, or `out` is not of the container's dtype
- * @throws RangeError for a bad `maxSymbols`, or an `out` shorter than the count
+ * @throws RangeError for a bad `maxSymbols`, an `out` shorter than the count, or one sharing
+ *   memory with `bytes`
  * @throws FormatError for corrupt, truncated, foreign or oversized input
  *
  * @example
@@ -62,6 +63,7 @@ export function huffmanDecode<O extends SymbolArray = SymbolArray>(bytes: Uint8A
   if (!(bytes instanceof Uint8Array)) typeError(fn, `bytes must be a Uint8Array (got ${describe(bytes)})`);
   const o = checkOptions(fn, options);
   const maxSymbols = o.maxSymbols === undefined ? DEFAULT_MAX_SYMBOLS : checkInteger(fn, 'maxSymbols', o.maxSymbols, 0, 0xffffffff);
+  if (o.out !== undefined && ArrayBuffer.isView(o.out)) checkNoOverlap(fn, 'out', o.out, 'bytes', bytes);
   return decodeContainerImpl(fn, bytes, maxSymbols, o.out) as O;
 }
 

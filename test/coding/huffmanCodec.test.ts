@@ -175,6 +175,11 @@ describe('huffmanEncode / huffmanDecode', () => {
     );
   });
 
+  it('huffmanDecode(bytes, {out}) rejects an out that shares memory with bytes', () => {
+    const bytes = huffmanEncode(new Uint8Array(64).fill(3), { method: 'raw' });
+    expect(() => huffmanDecode(bytes, { out: bytes.subarray(10, 80) })).toThrow(new RangeError('huffmanDecode: out overlaps bytes'));
+  });
+
   it('huffmanDecode(bytes, {maxSymbols}) refuses a larger count before allocating', () => {
     const bytes = huffmanEncode(new Uint8Array(1000));
     expectSameSymbols(huffmanDecode(bytes, { maxSymbols: 1000 }), new Uint8Array(1000));
