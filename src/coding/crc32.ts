@@ -1,0 +1,76 @@
+import { dispatcher } from '../core/index.js';
+
+let tables: Int32Array | undefined;
+
+/**
+ * Slicing-by-8 tables of the reflected CRC-32 polynomial 0xEDB88320, built on first use:
+ * table k (entries 256·k … 256·k+255) advances the CRC of one byte followed by k zero bytes.
+ * https://create.stephan-brumme.com/crc32/#slicing-by-8-overview
+ */
+function crcTables(): Int32Array {
+  if (tables !== undefined) return tables;
+  const t = new Int32Array(256 * 8);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n]!;
+    for (let k = 1; k < 8; k++) {
+      c = t[c & 0xff]! ^ (c >>> 8);
+      t[256 * k + n] = c;
+    }
+  }
+  tables = t;
+  return t;
+}
+
+const dispatch = /*#__PURE__*/ dispatcher('crc32', ['bytes', 'crc'], {
+  Uint8Array: (b: Uint8Array) => crc32Impl(b, 0, b.length, 0),
+  'Uint8Array, number': (b: Uint8Array, crc: number) => crc32Impl(b, 0, b.length, crc),
+});
+
+/**
+ * CRC-32 (IEEE 802.3, as zlib's `crc32`, gzip and PNG) of bytes, optionally continuing a
+ * previous CRC.
+ *
+ * @remarks
+ * `crc32(b, crc32(a))` equals the CRC of `a` followed by `b`. The result is an unsigned 32-bit
+ * integer. Slicing-by-8 tables (8 KiB) are built on first use.
+ *
+ * @param bytes - the data
+ * @param crc - CRC of the data before `bytes` (default 0: start)
+ * @returns the CRC-32, in [0, 2^32)
+ * @throws TypeError if `bytes` is not a Uint8Array or `crc` not a number
+ *
+ * @example
+ * ```ts
+ * crc32(new TextEncoder().encode('123456789')); // 3421780262
+ * ```
+ */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  return dispatch(bytes, crc) as number;
+}
+
+/** CRC-32 of bytes[start, end) continuing `crc`. Unchecked. @internal */
+export function crc32Impl(bytes: Uint8Array, start: number, end: number, crc: number): number {
+  const t = crcTables();
+  let c = ~crc | 0;
+  let i = start;
+  const end8 = start + ((end - start) & ~7);
+  for (; i < end8; i += 8) {
+    const a = c ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    c =
+      t[1792 + (a & 0xff)]! ^
+      t[1536 + ((a >>> 8) & 0xff)]! ^
+      t[1280 + ((a >>> 16) & 0xff)]! ^
+      t[1024 + (a >>> 24)]! ^
+      t[768 + bytes[i + 4]!]! ^
+      t[512 + bytes[i + 5]!]! ^
+      t[256 + bytes[i + 6]!]! ^
+      t[bytes[i + 7]!]!;
+  }
+  for (; i < end; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
