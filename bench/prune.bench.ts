@@ -1,5 +1,5 @@
-// `npm run bench -- prune`: magnitudeMask (10% kept) against a sort-based mask and tfjs-core topk on
-// its cpu and wasm backends; nmMask 2:4 against a per-group sort; packMask against a bit-at-a-time loop.
+// `npm run bench -- prune`: magnitudeMask (10% kept) against a sort-based mask and tfjs-core topk of
+// |x| (k = kept count) on its cpu and wasm backends; nmMask 2:4 against a per-group sort; packMask against a bit-at-a-time loop.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -28,13 +28,13 @@ function sortMask(x: Float32Array, k: number, out: Uint8Array): Uint8Array {
   return out;
 }
 
-/** tfjs peer: the k smallest |x| by topk of −|x|, then the mask written from the indices. */
-function tfTopkMask(x: Float32Array, k: number, out: Uint8Array): Uint8Array {
-  const idx = tf.tidy(() => tf.topk(tf.neg(tf.abs(tf.tensor1d(x))), k).indices);
+/** tfjs peer: the kept entries by topk of |x| (k = kept count, 10%), then the mask written from the indices. */
+function tfTopkMask(x: Float32Array, keep: number, out: Uint8Array): Uint8Array {
+  const idx = tf.tidy(() => tf.topk(tf.abs(tf.tensor1d(x)), keep).indices);
   const ind = idx.dataSync();
   idx.dispose();
-  out.fill(1);
-  for (let i = 0; i < ind.length; i++) out[ind[i]!] = 0;
+  out.fill(0);
+  for (let i = 0; i < ind.length; i++) out[ind[i]!] = 1;
   return out;
 }
 
@@ -86,8 +86,8 @@ export async function run(): Promise<void> {
     const cases = [
       { name: 'frugal magnitudeMask', fn: () => void magnitudeMask(x, { amount: 0.9, out }), after: check('frugal') },
       { name: 'sort-based', fn: () => void sortMask(x, k, out), after: check('sort') },
-      { name: 'tfjs topk (cpu)', fn: () => { use('cpu'); tfTopkMask(x, k, out); }, after: check('tfjs cpu') },
-      { name: 'tfjs topk (wasm)', fn: () => { use('wasm'); tfTopkMask(x, k, out); }, after: check('tfjs wasm') },
+      { name: 'tfjs topk (cpu)', fn: () => { use('cpu'); tfTopkMask(x, n - k, out); }, after: check('tfjs cpu') },
+      { name: 'tfjs topk (wasm)', fn: () => { use('wasm'); tfTopkMask(x, n - k, out); }, after: check('tfjs wasm') },
     ];
     for (const c of cases) {
       c.fn();

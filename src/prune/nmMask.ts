@@ -63,8 +63,13 @@ function run(xIn: FloatArray | Tensor<FloatArray>, o: NmMaskOptions): Uint8Array
   if (shape.length === 0) rangeError(fn, 'x must have rank ≥ 1 (got a scalar)');
   const { keep, group, axis } = groupOptions(fn, o, shape.length);
   const out = maskOut(fn, o.out, data.length, [['x', data]]);
-  checkNoNaN(fn, 'x', data);
   const { outer, len, inner } = lanesOf(shape, axis);
+  if (data instanceof Float32Array && inner === 1 && keep === 2 && group === 4 && len % 4 === 0) {
+    // fast path: NaN is detected inside the kernel (its bits exceed +Infinity's); then name the entry
+    if (nm24ContiguousBits(new Uint32Array(data.buffer, data.byteOffset, data.length), data.length, out)) checkNoNaN(fn, 'x', data);
+    return out;
+  }
+  checkNoNaN(fn, 'x', data);
   return nmMaskImpl(data, outer, len, inner, keep, group, out);
 }
 
@@ -73,7 +78,11 @@ function run(xIn: FloatArray | Tensor<FloatArray>, o: NmMaskOptions): Uint8Array
  * (no NaN, 0 ≤ keep ≤ group). @internal
  */
 export function nmMaskImpl(x: FloatArray, outer: number, len: number, inner: number, keep: number, group: number, out: Uint8Array): Uint8Array {
-  if (inner === 1 && keep === 2 && group === 4 && len % 4 === 0) return nm24Contiguous(x, outer * len, out);
+  if (inner === 1 && keep === 2 && group === 4 && len % 4 === 0) {
+    if (x instanceof Float32Array) nm24ContiguousBits(new Uint32Array(x.buffer, x.byteOffset, x.length), outer * len, out);
+    else nm24Contiguous(x, outer * len, out);
+    return out;
+  }
   const vals = new Float64Array(group);
   const ranks = new Int32Array(group);
   for (let o = 0; o < outer; o++) {
@@ -99,6 +108,24 @@ export function nmMaskImpl(x: FloatArray, outer: number, len: number, inner: num
     }
   }
   return out;
+}
+
+// 2:4 on float32 bits: |x| is bits & 0x7fffffff (ordered like the values), and (b − a) >>> 31 is
+// 1 exactly when b < a, so the six comparisons are arithmetic, not branches on random data.
+// Returns true when a NaN was seen (|bits| above 0x7f800000); the mask is then meaningless.
+function nm24ContiguousBits(w: Uint32Array, n: number, out: Uint8Array): boolean {
+  let nan = 0;
+  for (let b = 0; b < n; b += 4) {
+    const a0 = w[b]! & 0x7fffffff, a1 = w[b + 1]! & 0x7fffffff, a2 = w[b + 2]! & 0x7fffffff, a3 = w[b + 3]! & 0x7fffffff;
+    nan |= ((0x7f800000 - a0) | (0x7f800000 - a1) | (0x7f800000 - a2) | (0x7f800000 - a3)) >>> 31;
+    const c01 = (a1 - a0) >>> 31, c02 = (a2 - a0) >>> 31, c03 = (a3 - a0) >>> 31;
+    const c12 = (a2 - a1) >>> 31, c13 = (a3 - a1) >>> 31, c23 = (a3 - a2) >>> 31;
+    out[b] = (c01 + c02 + c03) >>> 1;
+    out[b + 1] = (1 - c01 + c12 + c13) >>> 1;
+    out[b + 2] = (2 - c02 - c12 + c23) >>> 1;
+    out[b + 3] = (3 - c03 - c13 - c23) >>> 1;
+  }
+  return nan !== 0;
 }
 
 // 2:4 on contiguous groups: six comparisons give each entry's rank; keep ranks 2 and 3.

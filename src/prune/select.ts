@@ -135,11 +135,28 @@ function splitByBucket32(w: Uint32Array, n: number, b0: number, out: Uint8Array,
 function histogramTop(w: Uint32Array, stride: number, off: number, n: number, mask: Uint8Array | null): Int32Array {
   const hist = new Int32Array(B0);
   if (mask === null) {
-    if (stride === 1) for (let i = 0; i < n; i++) (hist[(w[i]! & 0x7fffffff) >>> 19] as number)++;
+    if (stride === 1) return histogramTop32(w, n);
     else for (let i = 0, j = off; i < n; i++, j += stride) (hist[(w[j]! & 0x7fffffff) >>> 19] as number)++;
   } else {
     for (let i = 0, j = off; i < n; i++, j += stride) if (mask[i] !== 0) (hist[(w[j]! & 0x7fffffff) >>> 19] as number)++;
   }
+  return hist;
+}
+
+// Four interleaved histograms: weights cluster in a few buckets, and one histogram would chain
+// every increment on the previous store to the same counter.
+function histogramTop32(w: Uint32Array, n: number): Int32Array {
+  const h = new Int32Array(4 * B0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    (h[(w[i]! & 0x7fffffff) >>> 19] as number)++;
+    (h[B0 + ((w[i + 1]! & 0x7fffffff) >>> 19)] as number)++;
+    (h[2 * B0 + ((w[i + 2]! & 0x7fffffff) >>> 19)] as number)++;
+    (h[3 * B0 + ((w[i + 3]! & 0x7fffffff) >>> 19)] as number)++;
+  }
+  for (; i < n; i++) (h[(w[i]! & 0x7fffffff) >>> 19] as number)++;
+  const hist = h.subarray(0, B0);
+  for (let b = 0; b < B0; b++) hist[b] = hist[b]! + h[B0 + b]! + h[2 * B0 + b]! + h[3 * B0 + b]!;
   return hist;
 }
 

@@ -70,6 +70,9 @@ describe('nmMask', () => {
       const m = nmMask(x);
       expect(m).toEqual(nmMaskRef(x, [x.length], 2, 4, 0));
       for (let g = 0; g < x.length; g += 4) expect(m[g]! + m[g + 1]! + m[g + 2]! + m[g + 3]!).toBe(2);
+      const y = Float64Array.from(x);
+      expect(nmMask({ data: y, shape: [2, y.length / 2] }, { axis: 0, keep: 2, group: 4 })).toEqual(nmMaskRef(y, [2, y.length / 2], 2, 4, 0));
+      expect(nmMask(y)).toEqual(m);
     },
   );
 });
