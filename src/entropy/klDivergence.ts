@@ -3,7 +3,7 @@ import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import { HUGE_SUM, scaledByMax } from './entropy.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType, toFloatArray } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
-import { sumPair, sumXLogRatio, xLogXSums } from './xlogx.js';
+import { sumKl, xLogXSums } from './xlogx.js';
 
 /** Options of {@link klDivergence}. */
 export type KlDivergenceOptions = ReductionOptions;
@@ -21,8 +21,8 @@ const dispatch = /*#__PURE__*/ dispatcher('klDivergence', ['p', 'q', 'options'],
  * @remarks
  * Semantics of `scipy.stats.entropy(p, q)`: inputs normalised unless `normalize: false`;
  * 0 · log 0 = 0; qᵢ = 0 where pᵢ > 0 gives Infinity. The normalisation ratio is folded into each
- * term (Σ pᵢ (log pᵢ − log qᵢ + log k), k = Σq / Σp): identical inputs give exactly 0, proportional
- * ones 0 within about 1e-14, the absolute accuracy of the sum (it does not resolve smaller D).
+ * Computed in one pass as Σ pᵢ (log pᵢ − log qᵢ)/Σp + log(Σq/Σp): identical inputs give exactly 0,
+ * proportional ones 0 within about 1e-14, the absolute accuracy of the sum (it does not resolve smaller D).
  * Accumulates in float64.
  *
  * @param p - reference distribution (Float32Array, Float64Array, number[] or Tensor)
@@ -69,17 +69,18 @@ const sums = /*#__PURE__*/ xLogXSums();
 export function klDivergenceImpl(p: FloatArray, q: FloatArray, normalize: boolean, policy: NanPolicy): number {
   const n = p.length;
   if (n === 0) return 0;
-  const s = sumPair(p, q, 0, n, sums);
+  const s = sumKl(p, q, 0, n, sums);
   if (s.irregular > 0) {
     const kept = resolveIrregular('klDivergence', policy, p, q);
     return kept === undefined ? NaN : klDivergenceImpl(kept.p, kept.q!, normalize, policy);
   }
-  if (!normalize) return sumXLogRatio(p, q, 1, 0, n);
+  if (!normalize) return s.sumTerm;
   const sumP = s.sumP;
   const sumQ = s.sumQ;
   if (sumP === 0) rangeError('klDivergence', 'p sums to 0 and cannot be normalized (pass normalize: false)');
   if (sumQ === 0) rangeError('klDivergence', 'q sums to 0 and cannot be normalized (pass normalize: false)');
   if (!(sumP <= HUGE_SUM && sumQ <= HUGE_SUM)) return klDivergenceImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
-  // Gibbs: D ≥ 0 for normalised inputs; rounding may leave −1e-16.
-  return Math.max(0, sumXLogRatio(p, q, sumQ / sumP, 0, n) / sumP);
+  if (s.sumTerm === Infinity) return Infinity;
+  // D = Σ p(ln p − ln q)/Σp + ln(Σq/Σp); Gibbs: D ≥ 0, rounding may leave −1e-16.
+  return Math.max(0, s.sumTerm / sumP + Math.log(sumQ / sumP));
 }

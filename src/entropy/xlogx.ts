@@ -332,41 +332,29 @@ function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number,
 }
 
 /**
- * Σ p·(ln p − ln q + ln k) over [start, end): the KL sum with the normalisation ratio k = Σq/Σp,
- * each logarithm from the table. Each term's absolute error is about 2ε·max(|ln p|, |ln q|)·p, so
- * the sum's absolute error stays near 1e-14 nats whatever D is; distributions that differ by less
- * than that are not resolved. (A near-1 branch with a log1p of k·p/q − 1 cost 2.5× the speed in
- * V8 even when never taken: measured with bench/entropy.bench.ts.) Identical inputs give exactly 0.
- * A term with p = 0 is 0; q = 0 where p > 0 gives +Infinity. Inputs must be checked (finite, ≥ 0).
+ * Σ p, Σ q and Σ p·(ln p − ln q) over [start, end) in one pass, each logarithm from the table: the
+ * KL sum, normalised by the caller as D = Σ p(ln p − ln q)/Σp + ln(Σq/Σp). Each term's absolute
+ * error is about 2ε·max(|ln p|, |ln q|)·p, so D's absolute error stays near 1e-14 nats whatever D is;
+ * identical inputs give exactly 0. (A near-1 branch with a log1p of p/q − 1 cost 2.5× the speed
+ * in V8 even when never taken: measured.) A term with p = 0 is 0; q = 0 where p > 0 gives +Infinity.
  * @internal
  */
-export function sumXLogRatio(p: FloatArray, q: FloatArray, k: number, start: number, end: number): number {
+export function sumKl(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
   return p instanceof Float32Array
-    ? sumXLogRatioF32(p, q as Float32Array, bitsOfF32(p), bitsOfF32(q as Float32Array), k, start, end)
-    : sumXLogRatioF64(p, q as Float64Array, bitsOfF64(p), bitsOfF64(q as Float64Array), k, start, end);
+    ? sumKlF32(p, q as Float32Array, new Int32Array(p.buffer, p.byteOffset, p.length), new Int32Array(q.buffer, q.byteOffset, q.length), start, end, out)
+    : sumKlF64(p, q as Float64Array, new Int32Array(p.buffer, p.byteOffset, 2 * p.length), new Int32Array(q.buffer, q.byteOffset, 2 * q.length), start, end, out);
 }
 
-function bitsOfF32(x: Float32Array): Int32Array {
-  return new Int32Array(x.buffer, x.byteOffset, x.length);
-}
-
-function bitsOfF64(x: Float64Array): Int32Array {
-  return new Int32Array(x.buffer, x.byteOffset, 2 * x.length);
-}
-
-function sumXLogRatioF32(p: Float32Array, q: Float32Array, pBits: Int32Array, qBits: Int32Array, k: number, start: number, end: number): number {
+function sumKlF32(p: Float32Array, q: Float32Array, pBits: Int32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
   const { centre, inverse, logCentre } = logTables();
-  const lnK = Math.log(k);
-  let tAll = 0, specials = 0;
+  let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end; c0 += CHUNK) {
     const c1 = Math.min(end, c0 + CHUNK);
-    let tc = 0;
+    let pc = 0, qc = 0, tc = 0;
     for (let b0 = c0; b0 < c1; b0 += BLOCK) {
       const b1 = Math.min(c1, b0 + BLOCK);
-      let t = 0;
+      let sp = 0, sq = 0, t = 0;
       for (let i = b0; i < b1; i++) {
-        const v = p[i]!;
-        if (v === 0) continue;
         const wp = pBits[i]!;
         const wq = qBits[i]!;
         const ep = wp >> 23;
@@ -376,32 +364,40 @@ function sumXLogRatioF32(p: Float32Array, q: Float32Array, pBits: Int32Array, qB
         const jq = (wq >>> 13) & 1023;
         const rp = (1 + (wp & 0x7fffff) * TWO_M23 - centre[jp]!) * inverse[jp]!;
         const rq = (1 + (wq & 0x7fffff) * TWO_M23 - centre[jq]!) * inverse[jq]!;
-        const sp = rp * rp;
-        const sq = rq * rq;
-        const lp = (ep - 127 + (jp >> 9)) * LN2 + logCentre[jp]! + (rp + sp * ((-0.5 + rp * C3) + sp * (-0.25 + rp * 0.2)));
-        const lq = (eq - 127 + (jq >> 9)) * LN2 + logCentre[jq]! + (rq + sq * ((-0.5 + rq * C3) + sq * (-0.25 + rq * 0.2)));
-        t += v * (lp - lq + lnK);
+        const ap = rp * rp;
+        const aq = rq * rq;
+        const lp = (ep - 127 + (jp >> 9)) * LN2 + logCentre[jp]! + (rp + ap * ((-0.5 + rp * C3) + ap * (-0.25 + rp * 0.2)));
+        const lq = (eq - 127 + (jq >> 9)) * LN2 + logCentre[jq]! + (rq + aq * ((-0.5 + rq * C3) + aq * (-0.25 + rq * 0.2)));
+        const v = p[i]!;
+        sp += v;
+        sq += q[i]!;
+        t += v * (lp - lq);
       }
+      pc += sp;
+      qc += sq;
       tc += t;
     }
+    pAll += pc;
+    qAll += qc;
     tAll += tc;
   }
-  return specials === 0 ? tAll : tAll + xLogRatioSpecials(p, q, k, start, end);
+  out.sumP = pAll;
+  out.sumQ = qAll;
+  out.sumTerm = tAll;
+  out.irregular = 0;
+  return specials === 0 ? out : klSpecials(p, q, start, end, out);
 }
 
-function sumXLogRatioF64(p: Float64Array, q: Float64Array, pBits: Int32Array, qBits: Int32Array, k: number, start: number, end: number): number {
+function sumKlF64(p: Float64Array, q: Float64Array, pBits: Int32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
   const { centre, inverse, logCentre } = logTables();
-  const lnK = Math.log(k);
-  let tAll = 0, specials = 0;
+  let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end; c0 += CHUNK) {
     const c1 = Math.min(end, c0 + CHUNK);
-    let tc = 0;
+    let pc = 0, qc = 0, tc = 0;
     for (let b0 = c0; b0 < c1; b0 += BLOCK) {
       const b1 = Math.min(c1, b0 + BLOCK);
-      let t = 0;
+      let sp = 0, sq = 0, t = 0;
       for (let i = b0; i < b1; i++) {
-        const v = p[i]!;
-        if (v === 0) continue;
         const hp = pBits[2 * i + 1]!;
         const hq = qBits[2 * i + 1]!;
         const ep = hp >> 20;
@@ -411,32 +407,49 @@ function sumXLogRatioF64(p: Float64Array, q: Float64Array, pBits: Int32Array, qB
         const jq = (hq >>> 10) & 1023;
         const rp = (1 + (hp & 0xfffff) * TWO_M20 + (pBits[2 * i]! >>> 0) * TWO_M52 - centre[jp]!) * inverse[jp]!;
         const rq = (1 + (hq & 0xfffff) * TWO_M20 + (qBits[2 * i]! >>> 0) * TWO_M52 - centre[jq]!) * inverse[jq]!;
-        const sp = rp * rp;
-        const sq = rq * rq;
-        const lp = (ep - 1023 + (jp >> 9)) * LN2 + logCentre[jp]! + (rp + sp * ((-0.5 + rp * C3) + sp * (-0.25 + rp * 0.2)));
-        const lq = (eq - 1023 + (jq >> 9)) * LN2 + logCentre[jq]! + (rq + sq * ((-0.5 + rq * C3) + sq * (-0.25 + rq * 0.2)));
-        t += v * (lp - lq + lnK);
+        const ap = rp * rp;
+        const aq = rq * rq;
+        const lp = (ep - 1023 + (jp >> 9)) * LN2 + logCentre[jp]! + (rp + ap * ((-0.5 + rp * C3) + ap * (-0.25 + rp * 0.2)));
+        const lq = (eq - 1023 + (jq >> 9)) * LN2 + logCentre[jq]! + (rq + aq * ((-0.5 + rq * C3) + aq * (-0.25 + rq * 0.2)));
+        const v = p[i]!;
+        sp += v;
+        sq += q[i]!;
+        t += v * (lp - lq);
       }
+      pc += sp;
+      qc += sq;
       tc += t;
     }
+    pAll += pc;
+    qAll += qc;
     tAll += tc;
   }
-  return specials === 0 ? tAll : tAll + xLogRatioSpecials(p, q, k, start, end);
+  out.sumP = pAll;
+  out.sumQ = qAll;
+  out.sumTerm = tAll;
+  out.irregular = 0;
+  return specials === 0 ? out : klSpecials(p, q, start, end, out);
 }
 
-// Terms the hot loop skipped: p subnormal, or q zero or subnormal.
-// q = 0 gives +Infinity; the others are v·(ln k + ln v − ln u) with Math.log.
-function xLogRatioSpecials(p: FloatArray, q: FloatArray, k: number, start: number, end: number): number {
+// Entries the hot loop skipped (p or q not a positive normal float), added exactly; invalid values
+// are counted as irregular; q = 0 where p > 0 makes the sum +Infinity.
+function klSpecials(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
   const minNormal = p instanceof Float32Array ? MIN_NORMAL_F32 : MIN_NORMAL_F64;
-  let t = 0;
+  let sp = 0, sq = 0, t = 0, irregular = 0;
   for (let i = start; i < end; i++) {
     const v = p[i]!;
-    if (v === 0) continue;
     const u = q[i]!;
-    if (v >= minNormal && u >= minNormal && v < Infinity && u < Infinity) continue;
-    t += u === 0 ? Infinity : v * (Math.log(k) + Math.log(v) - Math.log(u));
+    if (v >= minNormal && v < Infinity && u >= minNormal && u < Infinity) continue;
+    if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) { irregular++; continue; }
+    sp += v;
+    sq += u;
+    if (v > 0) t += u === 0 ? Infinity : v * (Math.log(v) - Math.log(u));
   }
-  return t;
+  out.sumP += sp;
+  out.sumQ += sq;
+  out.sumTerm += t;
+  out.irregular = irregular;
+  return out;
 }
 
 /** Σ p and Σ q with the count of entries that are not finite and ≥ 0 (in `irregular`). @internal */

@@ -1,7 +1,7 @@
 // GPU twin of src/entropy/klDivergence.ts.
 import { HUGE_SUM } from '../../entropy/entropy.js';
 import { klDivergenceImpl } from '../../entropy/klDivergence.js';
-import { sumPair, sumXLogRatio, xLogXSums } from '../../entropy/xlogx.js';
+import { sumPair, xLogXSums } from '../../entropy/xlogx.js';
 import { reduceBlocks } from '../runtime.js';
 import { xLogRatioPartial } from './kernels.js';
 import { hasUncoveredMass, pairReduction } from './pairs.js';
@@ -17,9 +17,11 @@ export const klDivergence = /*#__PURE__*/ pairReduction('klDivergence', async (r
   if (s.irregular > 0 || !(sumP > 0 && sumQ > 0 && sumP <= HUGE_SUM && sumQ <= HUGE_SUM)) return klDivergenceImpl(p, q, normalize, policy);
   if (hasUncoveredMass(p, q)) return Infinity;
   const k = normalize ? sumQ / sumP : 1;
-  const t = await rt.guarded(
-    () => reduceBlocks(rt, 'xLogRatio', xLogRatioPartial, [p, q], [k]),
-    () => sumXLogRatio(p, q, k, 0, n),
+  return rt.guarded(
+    async () => {
+      const t = await reduceBlocks(rt, 'xLogRatio', xLogRatioPartial, [p, q], [k]);
+      return normalize ? Math.max(0, t / sumP) : t;
+    },
+    () => klDivergenceImpl(p, q, normalize, policy),
   );
-  return normalize ? Math.max(0, t / sumP) : t;
 });
