@@ -70,13 +70,7 @@ function run(x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArra
   const info = convInfoFor(FN, xShape, dwShape, o, true);
   const CM = info.outChannels;
   const nchw = info.dataFormat === 'NCHW';
-  if (pwShape.length !== 4) rangeError(FN, `pointwiseFilter must have rank 4 (got [${pwShape.join(', ')}])`);
-  const [pa, pb, pc, pd] = pwShape as [number, number, number, number];
-  const pwOk = nchw ? pb === CM && pc === 1 && pd === 1 && pa >= 1 : pa === 1 && pb === 1 && pc === CM && pd >= 1;
-  if (!pwOk) {
-    rangeError(FN, `pointwiseFilter must be ${nchw ? `[Cout, ${CM}, 1, 1]` : `[1, 1, ${CM}, Cout]`} for ${CM} depthwise output channels (got [${pwShape.join(', ')}])`);
-  }
-  const cout = nchw ? pa : pd;
+  const cout = separableOutChannels(FN, pwShape, info);
   const dwBias = biasOf(FN, 'depthwiseBias', o.depthwiseBias, CM);
   const [dlo, dhi] = clampOf(FN, 'depthwiseActivation', o.depthwiseActivation);
   const bias = biasOf(FN, 'bias', o.bias, cout);
@@ -92,6 +86,23 @@ function run(x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArra
   const wtPw = nchw ? Float64Array.from(pw.data) : transposeToRows(pw.data, CM, cout);
   separableConv2dImpl(info, x.data, wDw, dwBias, dlo, dhi, wtPw, cout, bias, lo, hi, out);
   return resultOf(out, size, outShape);
+}
+
+/**
+ * Checks the pointwise filter of a separable block against the depthwise layer and returns Cout:
+ * `[1, 1, C·M, Cout]` (NHWC) or `[Cout, C·M, 1, 1]` (NCHW).
+ * @internal
+ */
+export function separableOutChannels(fn: string, pwShape: readonly number[], info: ConvInfo): number {
+  const CM = info.outChannels;
+  const nchw = info.dataFormat === 'NCHW';
+  if (pwShape.length !== 4) rangeError(fn, `pointwiseFilter must have rank 4 (got [${pwShape.join(', ')}])`);
+  const [pa, pb, pc, pd] = pwShape as [number, number, number, number];
+  const pwOk = nchw ? pb === CM && pc === 1 && pd === 1 && pa >= 1 : pa === 1 && pb === 1 && pc === CM && pd >= 1;
+  if (!pwOk) {
+    rangeError(fn, `pointwiseFilter must be ${nchw ? `[Cout, ${CM}, 1, 1]` : `[1, 1, ${CM}, Cout]`} for ${CM} depthwise output channels (got [${pwShape.join(', ')}])`);
+  }
+  return nchw ? pa : pd;
 }
 
 /** `[C·M, 1, kh, kw]` → `[kh, kw, C, M]` (same data order as `[kh, kw, 1, C·M]`). @internal */

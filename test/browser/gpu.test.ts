@@ -8,6 +8,7 @@ import { depthwiseConv2d } from '../../src/conv/index.js';
 import { entropy } from '../../src/entropy/index.js';
 import { magnitudeMask } from '../../src/prune/index.js';
 import { quantize } from '../../src/quant/index.js';
+import type { PageResult } from './page.js';
 
 // frugal/gpu in a real browser: Debian's Chromium, headless, driven by playwright-core, on a page
 // served from 127.0.0.1. CI installs chromium (.ci/run); BROWSER_TESTS=0 turns the suite off
@@ -16,15 +17,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const enabled = process.env.BROWSER_TESTS !== '0';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-interface PageResult {
-  mode?: string;
-  fallbackReason?: string;
-  entropy?: number;
-  depthwise?: number[];
-  quantize?: number[];
-  mask?: number[];
-  error?: string;
-}
 
 describe.runIf(enabled)('frugal/gpu in headless Chromium', () => {
   let server: Server;

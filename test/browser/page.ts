@@ -2,7 +2,8 @@
 // in the browser and publishes the results on window.__frugal.
 import { createGpu } from 'frugal/gpu';
 
-interface PageResult {
+/** What the page publishes on window.__frugal. */
+export interface PageResult {
   mode?: string;
   fallbackReason?: string;
   entropy?: number;

@@ -36,7 +36,7 @@ const TYPED = /^(Float32Array|Float64Array|Int8Array|Uint8Array|Int16Array|Uint1
 function expectedExpression(comment: string): string | undefined {
   const c = comment.trim();
   const typed = TYPED.exec(c);
-  if (typed) return `[${typed[3]}]`;
+  if (typed) return `{ __typed: '${typed[1]}', values: [${typed[3]}] }`;
   if (!/^(-?\d|-?Infinity|NaN|true|false|null|'|"|\[|\{)/.test(c)) return undefined;
   try {
     new Function(`return (${c});`);
@@ -64,6 +64,12 @@ function transform(code: string): string {
 }
 
 function close(a: unknown, e: unknown, path: string): void {
+  if (e !== null && typeof e === 'object' && '__typed' in e) {
+    const t = e as { __typed: string; values: unknown[] };
+    expect((a as object | null)?.constructor?.name, `${path}: type`).toBe(t.__typed);
+    close(a, t.values, path);
+    return;
+  }
   if (typeof e === 'number') {
     expect(typeof a, path).toBe('number');
     const x = a as number;

@@ -1,10 +1,10 @@
 // GPU twin of src/conv/separableConv2d.ts: the depthwise stage, then the pointwise stage, each one
 // kernel launch (the intermediate goes through the host between them).
-import { checkOptions, dispatcher, rangeError } from '../../core/index.js';
+import { checkOptions, dispatcher } from '../../core/index.js';
 import type { FloatArray, Tensor } from '../../core/index.js';
 import { biasOf, floatTensor, outputOf } from '../../conv/common.js';
 import { convInfoFor } from '../../conv/convInfo.js';
-import { depthwiseToHwcm, separableConv2d as separableConv2dCpu } from '../../conv/separableConv2d.js';
+import { depthwiseToHwcm, separableConv2d as separableConv2dCpu, separableOutChannels } from '../../conv/separableConv2d.js';
 import type { SeparableConv2dOptions } from '../../conv/separableConv2d.js';
 import type { GpuRuntime } from '../runtime.js';
 import { activationCode, imagesPerLaunch, nhwcInput, storeOutput, tensorOf } from './common.js';
@@ -32,13 +32,7 @@ async function run(
   const pwShape = floatTensor(FN, 'pointwiseFilter', pw);
   const CM = info.outChannels;
   const nchw = info.dataFormat === 'NCHW';
-  if (pwShape.length !== 4) rangeError(FN, `pointwiseFilter must have rank 4 (got [${pwShape.join(', ')}])`);
-  const [pa, pb, pc, pd] = pwShape as [number, number, number, number];
-  const pwOk = nchw ? pb === CM && pc === 1 && pd === 1 && pa >= 1 : pa === 1 && pb === 1 && pc === CM && pd >= 1;
-  if (!pwOk) {
-    rangeError(FN, `pointwiseFilter must be ${nchw ? `[Cout, ${CM}, 1, 1]` : `[1, 1, ${CM}, Cout]`} for ${CM} depthwise output channels (got [${pwShape.join(', ')}])`);
-  }
-  const cout = nchw ? pa : pd;
+  const cout = separableOutChannels(FN, pwShape, info);
   const dwBias = Float32Array.from(biasOf(FN, 'depthwiseBias', o.depthwiseBias, CM));
   const dwAct = activationCode(FN, 'depthwiseActivation', o.depthwiseActivation);
   const bias = Float32Array.from(biasOf(FN, 'bias', o.bias, cout));
