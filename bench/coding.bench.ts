@@ -3,8 +3,8 @@
 // uniform bytes. Prints MB/s, bits/symbol and ratios; results in bench/results/coding.json.
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateSync as fflateDeflate, inflateSync as fflateInflate } from 'fflate';
-import { codingReport, huffmanDecode, huffmanEncode } from '../src/coding/index.js';
-import { symbolEntropy } from '../src/entropy/index.js';
+import { codingReport, huffmanDecode, huffmanEncode } from 'frugal/coding';
+import { symbolEntropy } from 'frugal/entropy';
 import { gaussianInt8, laplaceInt8, uniformBytes } from './support/data.js';
 import { magnitudePruned } from './support/coding-data.js';
 import { runSuite } from './support/report.js';

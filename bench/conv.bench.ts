@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { conv2d, depthwiseConv2d, pointwiseConv2d, separableConv2d } from '../src/conv/index.js';
+import { conv2d, depthwiseConv2d, pointwiseConv2d, separableConv2d } from 'frugal/conv';
 import { naiveDepthwise, naivePointwise, tensorOf } from './support/conv-data.js';
 import { runSuite } from './support/report.js';
 

@@ -1,8 +1,8 @@
 // npm run bench -- entropy: entropy, crossEntropy and klDivergence against a naive float64 loop
 // and tfjs-core (cpu and wasm backends; float32 only, tensors made before timing).
 import type * as Tf from '@tensorflow/tfjs-core';
-import { crossEntropy, entropy, klDivergence } from '../src/entropy/index.js';
-import { sumKahan } from '../src/core/sum.js';
+import { crossEntropy, entropy, klDivergence } from 'frugal/entropy';
+import { sumKahan } from 'frugal';
 import { probVector } from './support/data.js';
 import { naiveCrossEntropy, naiveEntropy, naiveKl, useTfBackend } from './support/peers.js';
 import { measureCases } from './support/report.js';

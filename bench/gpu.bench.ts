@@ -1,12 +1,12 @@
 // npm run bench -- gpu: the frugal/gpu kernels on every backend that starts here, beside the CPU
 // kernels, warm (benchmark.js) and first call (compile + upload + readback), upload and readback
 // included in every GPU time. On a CPU-only machine webgpu runs on lavapipe: not GPU numbers.
-import { depthwiseConv2d, pointwiseConv2d, separableConv2d } from '../src/conv/index.js';
-import { crossEntropy, entropy, histogram, klDivergence } from '../src/entropy/index.js';
-import { magnitudeMask } from '../src/prune/index.js';
-import { dequantize, quantize } from '../src/quant/index.js';
-import { createGpu } from '../src/gpu/index.js';
-import type { GpuBackend, GpuContext } from '../src/gpu/index.js';
+import { depthwiseConv2d, pointwiseConv2d, separableConv2d } from 'frugal/conv';
+import { crossEntropy, entropy, histogram, klDivergence } from 'frugal/entropy';
+import { magnitudeMask } from 'frugal/prune';
+import { dequantize, quantize } from 'frugal/quant';
+import { createGpu } from 'frugal/gpu';
+import type { GpuBackend, GpuContext } from 'frugal/gpu';
 import { probVector } from './support/data.js';
 import { measureAsyncCases } from './support/report.js';
 import type { MeasuredAsyncCase } from './support/report.js';

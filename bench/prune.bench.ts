@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { magnitudeMask, nmMask, packMask } from '../src/prune/index.js';
+import { magnitudeMask, nmMask, packMask } from 'frugal/prune';
 import { gaussianFloats } from './support/data.js';
 import { runSuite } from './support/report.js';
 

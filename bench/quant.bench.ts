@@ -4,10 +4,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { depthwiseConv2d, pointwiseConv2d } from '../src/conv/index.js';
+import { depthwiseConv2d, pointwiseConv2d } from 'frugal/conv';
 import {
   calibrate, dequantize, multiplyByQuantizedMultiplier, quantize, quantizedDepthwiseConv2d, quantizedPointwiseConv2d, quantizeMultiplier,
-} from '../src/quant/index.js';
+} from 'frugal/quant';
 import { gaussianFloats } from './support/data.js';
 import { int32Accumulators, int8Tensor, naiveDequantize, naiveQuantize, naiveQuantizePerChannel, naiveRequantizeFloat } from './support/quant-data.js';
 import { runSuite } from './support/report.js';

@@ -34,7 +34,8 @@ const lines: string[] = [
   'Measured with `npm run bench` (benchmark.js; every peer in the same process and run) and',
   'turned into this page by `npm run bench:report`. Throughput is elements (or bytes, or MACs where',
   'the suite says so) per second; "× first" is the ratio of each case to the first case of its suite',
-  '(frugal), i.e. below 1 means frugal is faster by the inverse.',
+  '(frugal), i.e. below 1 means frugal is faster by the inverse. The notes under each table were',
+  'written while the area was built (some under load from parallel work); the table is the reference.',
   '',
 ];
 for (const a of areas) {
