@@ -22,7 +22,8 @@ const dispatch = /*#__PURE__*/ dispatcher('klDivergence', ['p', 'q', 'options'],
  * Semantics of `scipy.stats.entropy(p, q)`: inputs normalised unless `normalize: false`;
  * 0 · log 0 = 0; qᵢ = 0 where pᵢ > 0 gives Infinity. The normalisation ratio is folded into each
  * Computed in one pass as Σ pᵢ (log pᵢ − log qᵢ)/Σp + log(Σq/Σp): identical inputs give exactly 0,
- * proportional ones 0 within about 1e-14, the absolute accuracy of the sum (it does not resolve smaller D).
+ * proportional ones 0 within the sum's absolute accuracy, ≈ 4ε·(Σ p̂ᵢ(|log pᵢ| + |log qᵢ|) + |log Σp| + |log Σq|)
+ * (about 1e-14 nats for everyday inputs; it does not resolve smaller D).
  * Accumulates in float64.
  *
  * @param p - reference distribution (Float32Array, Float64Array, number[] or Tensor)
