@@ -81,3 +81,12 @@ export function interiorRange(out: number, stride: number, pad: number, effK: nu
   const hi = Math.max(lo, Math.min(out, hiRaw));
   return [lo, hi];
 }
+
+/** Copies one NCHW image (C planes of hw values from `offset`) into NHWC order in `out`. Unchecked. @internal */
+export function nchwImageToNhwc(x: ArrayLike<number>, offset: number, C: number, hw: number, out: FloatArray): FloatArray {
+  for (let c = 0; c < C; c++) {
+    const plane = offset + c * hw;
+    for (let p = 0; p < hw; p++) out[p * C + c] = x[plane + p]!;
+  }
+  return out;
+}

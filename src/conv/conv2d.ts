@@ -1,6 +1,6 @@
 import { checkOptions, dispatcher } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf, tapRange } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, tapRange, nchwImageToNhwc } from './common.js';
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
@@ -119,11 +119,7 @@ export function conv2dImpl(
     let src: FloatArray = x;
     let xOff = n * image;
     if (scratch !== undefined) {
-      const hw = H * W;
-      for (let c = 0; c < C; c++) {
-        const plane = n * image + c * hw;
-        for (let p = 0; p < hw; p++) scratch[p * C + c] = x[plane + p]!;
-      }
+      nchwImageToNhwc(x, n * image, C, H * W, scratch);
       src = scratch;
       xOff = 0;
     }

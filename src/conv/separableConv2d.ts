@@ -1,6 +1,6 @@
 import { checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc } from './common.js';
 import type { ConvActivation, FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
@@ -137,11 +137,7 @@ export function separableConv2dImpl(
     let src: FloatArray = x;
     let xOff = n * image;
     if (scratch !== undefined) {
-      const hw = H * W;
-      for (let c = 0; c < C; c++) {
-        const plane = n * image + c * hw;
-        for (let p = 0; p < hw; p++) scratch[p * C + c] = x[plane + p]!;
-      }
+      nchwImageToNhwc(x, n * image, C, H * W, scratch);
       src = scratch;
       xOff = 0;
     }

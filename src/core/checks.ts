@@ -1,6 +1,6 @@
 // Argument checks shared by every public op. Messages: `fn: what is wrong (expected vs got)`.
 import { rangeError, typeError } from './errors.js';
-import type { Tensor } from './types.js';
+import type { FloatArray, ProbArray, Tensor } from './types.js';
 
 /** @internal */
 export function checkSameLength(fn: string, a: string, x: ArrayLike<number>, b: string, y: ArrayLike<number>): void {
@@ -132,4 +132,16 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'Array';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'Object';
   return typeof v;
+}
+
+/** number[] → Float64Array, typed arrays as they are. @internal */
+export function toFloatArray(fn: string, name: string, x: ProbArray): FloatArray {
+  if (x instanceof Float32Array || x instanceof Float64Array) return x;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number') typeError(fn, `${name}[${i}] must be a number (got ${typeof v})`);
+    out[i] = v;
+  }
+  return out;
 }

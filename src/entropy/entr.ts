@@ -1,6 +1,6 @@
-import { checkNoOverlap, checkOptions, checkOut, dispatcher } from '../core/index.js';
+import { checkNoOverlap, checkOptions, checkOut, dispatcher, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray } from '../core/index.js';
-import { toFloatArray } from './reduce.js';
+
 
 /** Options of {@link entr}. */
 export interface EntrOptions<O extends FloatArray = FloatArray> {

@@ -1,7 +1,7 @@
-import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError } from '../core/index.js';
+import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import { bitsOf, fastLog } from './fastLog.js';
-import { nanPolicyOf, reduceLanes, resolveIrregular, toFloatArray } from './reduce.js';
+import { nanPolicyOf, reduceLanes, resolveIrregular } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumXLogXF32, sumXLogXF64, xLogXSums } from './xlogx.js';
 

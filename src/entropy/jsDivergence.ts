@@ -1,7 +1,7 @@
-import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError } from '../core/index.js';
+import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import { HUGE_SUM, scaledByMax } from './entropy.js';
-import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType, toFloatArray } from './reduce.js';
+import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { relEntrScalar } from './relEntr.js';
 import { sumPair, xLogXSums } from './xlogx.js';

@@ -1,6 +1,6 @@
-import { checkBoolean, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError } from '../core/index.js';
+import { checkBoolean, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { toFloatArray } from './reduce.js';
+
 import { reduce } from './softmaxCrossEntropy.js';
 
 /** Options of {@link klDivLoss}. */

@@ -1,7 +1,7 @@
 // Shared plumbing of the probability-vector reductions (entropy, crossEntropy, klDivergence, JS):
 // input conversion, the `axis` lanes of a Tensor, and scipy's nan_policy.
-import { checkInteger, checkOneOf, checkOut, checkShape, rangeError, typeError } from '../core/index.js';
-import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
+import { checkInteger, checkOneOf, checkOut, checkShape, rangeError } from '../core/index.js';
+import type { FloatArray, Tensor } from '../core/index.js';
 
 /** How NaN entries are treated: scipy's `nan_policy`. */
 export type NanPolicy = 'raise' | 'propagate' | 'omit';
@@ -29,18 +29,6 @@ const NAN_POLICIES: readonly NanPolicy[] = ['raise', 'propagate', 'omit'];
 /** Reads the nanPolicy option. @internal */
 export function nanPolicyOf(fn: string, v: unknown): NanPolicy {
   return checkOneOf(fn, 'nanPolicy', v, NAN_POLICIES, 'raise');
-}
-
-/** number[] → Float64Array, typed arrays as they are. @internal */
-export function toFloatArray(fn: string, name: string, x: ProbArray): FloatArray {
-  if (x instanceof Float32Array || x instanceof Float64Array) return x;
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (typeof v !== 'number') typeError(fn, `${name}[${i}] must be a number (got ${typeof v})`);
-    out[i] = v;
-  }
-  return out;
 }
 
 /** Brings two vectors to one float type: Float64Array unless both are Float32Array. @internal */

@@ -1,6 +1,6 @@
-import { checkNoOverlap, checkOptions, checkOut, checkSameLength, dispatcher } from '../core/index.js';
+import { checkNoOverlap, checkOptions, checkOut, checkSameLength, dispatcher, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray } from '../core/index.js';
-import { sameFloatType, toFloatArray } from './reduce.js';
+import { sameFloatType } from './reduce.js';
 
 /** Options of {@link relEntr}. */
 export interface RelEntrOptions<O extends FloatArray = FloatArray> {

@@ -1,6 +1,6 @@
-import { checkInteger, checkNoOverlap, checkOptions, checkOut, checkShape, dispatcher, rangeError } from '../core/index.js';
+import { checkInteger, checkNoOverlap, checkOptions, checkOut, checkShape, dispatcher, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { toFloatArray } from './reduce.js';
+
 
 /** Options of {@link softmax} and {@link logSoftmax}. */
 export interface SoftmaxOptions<O extends FloatArray = FloatArray> {

@@ -1,6 +1,6 @@
-import { sumKahan, checkFinite, checkInRange, checkInteger, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError, typeError } from '../core/index.js';
+import { sumKahan, checkFinite, checkInRange, checkInteger, checkOneOf, checkOptions, checkShape, dispatcher, isTensor, rangeError, typeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { toFloatArray } from './reduce.js';
+
 import { checkLogits, logSumExpImpl } from './softmax.js';
 
 /** How per-sample losses are combined: torch's `reduction`. */

@@ -57,7 +57,24 @@ export function magnitudeMask(x: FloatArray | Tensor<FloatArray>, options: Magni
 }
 
 function run(xIn: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions): Uint8Array {
-  const fn = 'magnitudeMask';
+  const a = magnitudeMaskArgs('magnitudeMask', xIn, o);
+  return maskFromKeys('magnitudeMask', a.keyName, a.keys, a.mask, a.k, o.threshold, a.out);
+}
+
+/** The checked arguments of a magnitude mask (shared with the GPU twin). @internal */
+export interface MagnitudeMaskArgs {
+  x: FloatArray;
+  keys: FloatArray;
+  keyName: 'x' | 'scores';
+  mask: Uint8Array | null;
+  candidates: number;
+  /** entries to prune; −1 in threshold mode */
+  k: number;
+  out: Uint8Array;
+}
+
+/** Checks x and the options of {@link magnitudeMask} and resolves the pruned count. @internal */
+export function magnitudeMaskArgs(fn: string, xIn: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions): MagnitudeMaskArgs {
   const x = floatData(fn, 'x', xIn);
   const n = x.length;
   const keys = scoresOf(fn, o.scores, x);
@@ -65,7 +82,7 @@ function run(xIn: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions): Uin
   const candidates = mask === null ? n : countNonzero(mask);
   const k = resolvePruneCount(fn, o, candidates, true);
   const out = maskOut(fn, o.out, n, [['x', x], ['scores', keys], ['mask', mask]]);
-  return maskFromKeys(fn, o.scores === undefined ? 'x' : 'scores', keys, mask, k, o.threshold, out);
+  return { x, keys, keyName: o.scores === undefined ? 'x' : 'scores', mask, candidates, k, out };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { checkNoOverlap, checkOneOf, checkOptions, dispatcher, rangeError, typeError } from '../core/index.js';
+import { checkNoOverlap, checkOneOf, checkOptions, dispatcher, rangeError, typeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
 import { floatOut } from './dequantize.js';
 import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
 import { resolveParams, roundHalfEven } from './quantParams.js';
 import type { QuantParams, ResolvedParams } from './quantParams.js';
-import { ARITHMETICS, ROUNDINGS, toFloat64 } from './quantize.js';
+import { ARITHMETICS, ROUNDINGS } from './quantize.js';
 import type { QuantArithmetic, Rounding } from './quantize.js';
 
 /** Options of {@link fakeQuantize}. */
@@ -30,7 +30,7 @@ export interface FakeQuantizeResult<T> {
 
 const dispatch = /*#__PURE__*/ dispatcher('fakeQuantize', ['x', 'params', 'options'], {
   'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: FakeQuantizeOptions) => fakeArray(x, p, o),
-  'Array, any, any': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloat64('fakeQuantize', 'x', x), p, o),
+  'Array, any, any': (x: number[], p: unknown, o: FakeQuantizeOptions) => fakeArray(toFloatArray('fakeQuantize', 'x', x), p, o),
   'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: FakeQuantizeOptions) => fakeTensor(x, p, o),
 });
 

@@ -1,10 +1,10 @@
-import { checkOneOf, checkOptions, dispatcher, rangeError, typeError } from '../core/index.js';
+import { checkOneOf, checkOptions, dispatcher, rangeError, typeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
 import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
 import { resolveParams, roundHalfEven } from './quantParams.js';
 import type { QuantParams, ResolvedParams } from './quantParams.js';
-import { ROUNDINGS, toFloat64 } from './quantize.js';
+import { ROUNDINGS } from './quantize.js';
 import type { Rounding } from './quantize.js';
 
 /** Options of {@link quantizationError}. */
@@ -25,7 +25,7 @@ export interface QuantizationErrorResult {
 
 const dispatch = /*#__PURE__*/ dispatcher('quantizationError', ['x', 'params', 'options'], {
   'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: QuantizationErrorOptions) => errArray(x, p, o),
-  'Array, any, any': (x: number[], p: unknown, o: QuantizationErrorOptions) => errArray(toFloat64('quantizationError', 'x', x), p, o),
+  'Array, any, any': (x: number[], p: unknown, o: QuantizationErrorOptions) => errArray(toFloatArray('quantizationError', 'x', x), p, o),
   'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: QuantizationErrorOptions) => errTensor(x, p, o),
 });
 

@@ -1,4 +1,4 @@
-import { checkNoOverlap, checkOneOf, checkOptions, dispatcher, rangeError, typeError } from '../core/index.js';
+import { checkNoOverlap, checkOneOf, checkOptions, dispatcher, rangeError, typeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
 import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
@@ -40,7 +40,7 @@ export const ARITHMETICS: readonly QuantArithmetic[] = ['float64', 'float32', 'p
 
 const dispatch = /*#__PURE__*/ dispatcher('quantize', ['x', 'params', 'options'], {
   'Float32Array | Float64Array, any, any': (x: FloatArray, p: unknown, o: QuantizeOptions) => quantizeArray(x, p, o),
-  'Array, any, any': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloat64('quantize', 'x', x), p, o),
+  'Array, any, any': (x: number[], p: unknown, o: QuantizeOptions) => quantizeArray(toFloatArray('quantize', 'x', x), p, o),
   'Tensor, any, any': (x: Tensor<FloatArray>, p: unknown, o: QuantizeOptions) => quantizeTensor(x, p, o),
 });
 
@@ -78,17 +78,6 @@ export function quantize(x: Tensor<FloatArray>, params: QuantParams, options?: Q
 export function quantize(x: FloatArray | number[], params: QuantParams, options?: QuantizeOptions): QuantizedArray;
 export function quantize(x: FloatArray | number[] | Tensor<FloatArray>, params: QuantParams, options: QuantizeOptions = {}): QuantizedArray | Tensor<QuantizedArray> {
   return dispatch(x, params, checkOptions('quantize', options)) as QuantizedArray | Tensor<QuantizedArray>;
-}
-
-/** number[] → Float64Array, checking every entry is a number. @internal */
-export function toFloat64(fn: string, name: string, x: number[]): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (typeof v !== 'number') typeError(fn, `${name}[${i}] must be a number (got ${typeof v})`);
-    out[i] = v;
-  }
-  return out;
 }
 
 function quantizeArray(x: FloatArray, params: unknown, o: QuantizeOptions): QuantizedArray {

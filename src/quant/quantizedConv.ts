@@ -1,6 +1,6 @@
 // Shared plumbing of the int8 conv kernels (TFLite int8 semantics): option checks, per-channel
 // requantization multipliers and the fused activation range.
-import { checkInteger, checkOneOf, rangeError, typeError } from '../core/index.js';
+import { checkInteger, checkOneOf, rangeError, typeError, checkShape } from '../core/index.js';
 import type { Tensor } from '../core/index.js';
 import type { ConvOptions } from '../conv/convInfo.js';
 import { quantizeMultiplierImpl } from './quantizeMultiplier.js';
@@ -57,15 +57,7 @@ export function int8Tensor(fn: string, name: string, t: Tensor<Int8Array>): numb
   if (!(t.data instanceof Int8Array)) {
     typeError(fn, `${name}.data must be an Int8Array (got ${Array.isArray(t.data) ? 'Array' : (t.data as object).constructor.name})`);
   }
-  const shape = t.shape;
-  let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i]!;
-    if (!Number.isInteger(d) || d < 0) rangeError(fn, `${name}.shape[${i}] must be a non-negative integer (got ${d})`);
-    size *= d;
-  }
-  if (size !== t.data.length) rangeError(fn, `${name}.shape [${shape.join(', ')}] needs ${size} elements, data has ${t.data.length}`);
-  return shape.slice();
+  return checkShape(fn, name, t);
 }
 
 /**

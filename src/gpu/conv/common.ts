@@ -1,6 +1,6 @@
 // Plumbing shared by the GPU conv twins: activation codes, NHWC staging, batch chunking.
 import type { FloatArray, Tensor } from '../../core/index.js';
-import { clampOf } from '../../conv/common.js';
+import { clampOf, nchwImageToNhwc } from '../../conv/common.js';
 import type { ConvInfo } from '../../conv/convInfo.js';
 import { MAX_ELEMENTS_PER_LAUNCH } from '../runtime.js';
 
@@ -32,15 +32,10 @@ export function tensorOf(out: Float32Array, size: number, shape: readonly number
   return { data: out.length === size ? out : out.subarray(0, size), shape: shape.slice() };
 }
 
-/** Copies an NCHW tensor's data into NHWC order. Unchecked. @internal */
+/** Copies an NCHW tensor's data into NHWC order, image by image. Unchecked. @internal */
 export function nchwToNhwc(x: ArrayLike<number>, n: number, c: number, h: number, w: number, out: FloatArray): FloatArray {
-  const hw = h * w;
-  for (let b = 0; b < n; b++) {
-    const base = b * c * hw;
-    for (let k = 0; k < c; k++) {
-      for (let p = 0; p < hw; p++) out[base + p * c + k] = x[base + k * hw + p]!;
-    }
-  }
+  const image = c * h * w;
+  for (let b = 0; b < n; b++) nchwImageToNhwc(x, b * image, c, h * w, out.subarray(b * image, (b + 1) * image));
   return out;
 }
 

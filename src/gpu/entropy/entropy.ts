@@ -1,10 +1,10 @@
 // GPU twin of src/entropy/entropy.ts: same checks and semantics, float32 on the device,
 // validation and the float64 second stage on the host.
-import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError } from '../../core/index.js';
+import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError, toFloatArray } from '../../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../../core/index.js';
 import { entropyImpl, HUGE_SUM } from '../../entropy/entropy.js';
 import { bitsOf } from '../../entropy/fastLog.js';
-import { nanPolicyOf, prepareLanes, toFloatArray } from '../../entropy/reduce.js';
+import { nanPolicyOf, prepareLanes } from '../../entropy/reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from '../../entropy/reduce.js';
 import { sumPair, sumXLogXF32, xLogXSums } from '../../entropy/xlogx.js';
 import { reduceBlocks } from '../runtime.js';

@@ -1,8 +1,8 @@
 // Shared plumbing of the GPU twins of the two-distribution reductions (crossEntropy, klDivergence):
 // the CPU dispatcher's types and messages, option checks, lanes, float32 conversion.
-import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError } from '../../core/index.js';
+import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError, toFloatArray } from '../../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../../core/index.js';
-import { nanPolicyOf, prepareLanes, sameFloatType, toFloatArray } from '../../entropy/reduce.js';
+import { nanPolicyOf, prepareLanes, sameFloatType } from '../../entropy/reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from '../../entropy/reduce.js';
 import type { GpuRuntime } from '../runtime.js';
 import { toFloat32 } from './entropy.js';

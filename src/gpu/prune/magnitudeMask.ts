@@ -3,10 +3,9 @@
 // with it; the host resolves ties in index order (lower index pruned first, as on the CPU).
 import { checkOptions, dispatcher } from '../../core/index.js';
 import type { FloatArray, Tensor } from '../../core/index.js';
-import { checkNoNaN, countNonzero, floatData, maskOf, maskOut, scoresOf } from '../../prune/args.js';
-import { magnitudeMask as magnitudeMaskCpu } from '../../prune/magnitudeMask.js';
+import { checkNoNaN } from '../../prune/args.js';
+import { magnitudeMask as magnitudeMaskCpu, magnitudeMaskArgs } from '../../prune/magnitudeMask.js';
 import type { MagnitudeMaskOptions } from '../../prune/magnitudeMask.js';
-import { resolvePruneCount } from '../../prune/pruneCount.js';
 import { radixSelectU32 } from '../../prune/select.js';
 import { MAX_ELEMENTS_PER_LAUNCH } from '../runtime.js';
 import type { GpuRuntime } from '../runtime.js';
@@ -25,14 +24,9 @@ export async function magnitudeMask(rt: GpuRuntime, x: FloatArray | Tensor<Float
 
 async function run(xIn: FloatArray | Tensor<FloatArray>, o: MagnitudeMaskOptions & { rt: GpuRuntime }): Promise<Uint8Array> {
   const rt = o.rt;
-  const x = floatData(FN, 'x', xIn);
+  const { x, keys, keyName, mask, candidates, k, out } = magnitudeMaskArgs(FN, xIn, o);
   const n = x.length;
-  const keys = scoresOf(FN, o.scores, x);
-  const mask = maskOf(FN, 'mask', o.mask, n);
-  const candidates = mask === null ? n : countNonzero(mask);
-  const k = resolvePruneCount(FN, o, candidates, true);
-  const out = maskOut(FN, o.out, n, [['x', x], ['scores', keys], ['mask', mask]]);
-  checkNoNaN(FN, o.scores === undefined ? 'x' : 'scores', keys);
+  checkNoNaN(FN, keyName, keys);
   const keys32 = keys instanceof Float32Array ? keys : Float32Array.from(keys);
   const cpu = (): Uint8Array => {
     const { rt: _rt, ...cpuOptions } = o;
