@@ -331,8 +331,10 @@ export function decodeTfjsWeights(entries: readonly TfjsWeightsManifestEntry[], 
     const q = s.quantization;
     const width = BYTES[q?.dtype ?? s.dtype]!;
     const count = counts[i]!;
-    const chunk = bytes.slice(offset, offset + count * width); // a copy, aligned at 0
-    offset += count * width;
+    // A copy aligned at 0 (not bytes.slice: Node's Buffer.slice returns a view).
+    const chunk = new Uint8Array(count * width);
+    chunk.set(bytes.subarray(offset, offset + chunk.length));
+    offset += chunk.length;
     if (!le && width > 1) swapBytes(chunk, width);
     const dtype = s.dtype as WeightDtype;
     const base = { name: s.name, shape: s.shape, dtype };
