@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import * as frugal from '../../src/index.js';
+import * as compress from '../../src/compress/index.js';
+import * as frugalCpu from '../../src/index.js';
 
 // Executes every @example block of src/ (STYLE G9) with the CPU API in scope. A line
 // `expr; // VALUE` is checked when VALUE is a literal (number, boolean, null, Infinity, NaN,
@@ -87,6 +88,8 @@ function close(a: unknown, e: unknown, path: string): void {
   }
 }
 
+// frugal/compress is not in the CPU entry (yet): its names join the scope here.
+const frugal = { ...frugalCpu, ...compress };
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
 const names = Object.keys(frugal);
 const values = names.map((n) => (frugal as Record<string, unknown>)[n]);
