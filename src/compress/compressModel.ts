@@ -1,0 +1,175 @@
+import { checkBoolean, checkInteger, checkOptions, describe, rangeError, typeError } from '../core/index.js';
+import { tensorPlan } from './compressOptions.js';
+import type { CompressTensorOptions } from './compressOptions.js';
+import { encodeTensorRecord } from './encodeTensor.js';
+import type { TensorPlan } from './encodeTensor.js';
+import { writeEntryHead, writeModelHeader } from './modelFormat.js';
+import { ByteSink } from './tensorFormat.js';
+import type { TensorReport } from './tensorReport.js';
+import type { NamedTensor } from './types.js';
+import { checkNamedTensor } from './namedTensorChecks.js';
+
+/** Options of {@link compressModel}: those of {@link compressTensor}, applied per tensor, and these. */
+export interface CompressModelOptions extends CompressTensorOptions {
+  /** Keep every stored value bit-exactly: tfjs uint8/uint16/float16 codes as they are, floats as byte planes (overrides prune and quantize). */
+  lossless?: boolean;
+  /** Bits of the codes of tensors of rank < 2 (biases, batch-norm vectors), which are never pruned (default 8). */
+  vectorBits?: number;
+  /** Tensors to store losslessly whatever the other options say (anchors, embeddings): a name pattern or a predicate. */
+  exact?: RegExp | ((t: NamedTensor) => boolean);
+  /** JSON-serialisable data stored with the weights (the tfjs model.json without its weightsManifest, for example). */
+  metadata?: Record<string, unknown>;
+  /** Called after each tensor. */
+  onProgress?: (done: number, total: number, name: string) => void;
+}
+
+/**
+ * Totals of a {@link compressModel} run, with every tensor's {@link TensorReport}.
+ *
+ * @example
+ * ```ts
+ * const { report } = compressModel([{ name: 'w', shape: [2], dtype: 'float32', data: new Float32Array([1, -1]) }]);
+ * report.parameters; // 2
+ * ```
+ */
+export interface ModelReport {
+  tensors: TensorReport[];
+  parameters: number;
+  /** Size of the container. */
+  bytes: number;
+  /** Size as float32. */
+  originalBytes: number;
+  /** originalBytes / bytes. */
+  ratio: number;
+  bitsPerWeight: number;
+  /** Parameter-weighted mean of the tensors' symbol entropies. */
+  entropyBitsPerWeight: number;
+  /** Fraction of exact zeros over all parameters. */
+  sparsity: number;
+  /** Over all float parameters. */
+  mse: number;
+  maxAbsError: number;
+  /** 10·log10(Σx² / Σ(x − x̂)²) over all float parameters. */
+  sqnrDb: number;
+}
+
+/**
+ * Deep Compression of a whole model into one container: each named tensor is pruned,
+ * quantized and entropy-coded by the rules of {@link compressTensor}, then stored with its name.
+ *
+ * @remarks
+ * Tensors of rank ≥ 2 (kernels, matrices) take `prune` and `quantize` as given; tensors of rank
+ * < 2 are never pruned and get `vectorBits` (8) with one scale. int32 and bool tensors are
+ * always stored losslessly. With `lossless: true`, tfjs-quantized weights keep their uint8 /
+ * uint16 / float16 codes exactly and are only entropy-coded, so decompressing reproduces the
+ * shipped weights bit for bit. The container format is in docs/format.md; read it back with
+ * {@link decompressModel}, {@link readModelEntries} (one tensor at a time) or
+ * {@link loadCompressedWeights}.
+ *
+ * @param tensors - the model's weights (names unique)
+ * @param options - {@link CompressModelOptions}
+ * @returns the container and a {@link ModelReport}
+ * @throws TypeError for wrong argument types
+ * @throws RangeError for duplicate names, shapes that do not match, bad options
+ *
+ * @example
+ * ```ts
+ * const w = { name: 'dense/kernel', shape: [2, 2], dtype: 'float32' as const, data: new Float32Array([0.1, -2, 0.3, 4]) };
+ * const { bytes, report } = compressModel([w], { prune: { amount: 0.5 } });
+ * report.sparsity; // 0.5
+ * Array.from(decompressModel(bytes).tensors[0].data, (v) => Math.round(v * 100) / 100); // [0, -2.02, 0, 4]
+ * ```
+ */
+export function compressModel(tensors: readonly NamedTensor[], options: CompressModelOptions = {}): { bytes: Uint8Array; report: ModelReport } {
+  const fn = 'compressModel';
+  if (!Array.isArray(tensors)) typeError(fn, `tensors must be an array of named tensors (got ${describe(tensors)})`);
+  const o = checkOptions(fn, options);
+  const lossless = checkBoolean(fn, 'lossless', o.lossless, false);
+  const vectorBits = o.vectorBits === undefined ? 8 : checkInteger(fn, 'vectorBits', o.vectorBits, 2, 8);
+  if (o.quantize !== undefined && o.quantize !== 'none' && typeof o.quantize === 'object' && o.quantize !== null && typeof o.quantize.axis === 'number') {
+    rangeError(fn, 'quantize.axis must be omitted (each tensor\'s last axis longer than 1) or null (one scale) for a whole model');
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') typeError(fn, `onProgress must be a function (got ${describe(o.onProgress)})`);
+  const metadata = o.metadata ?? {};
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) typeError(fn, `metadata must be a plain object (got ${describe(metadata)})`);
+  const exact = o.exact === undefined ? () => false : o.exact instanceof RegExp ? (t: NamedTensor) => (o.exact as RegExp).test(t.name) : o.exact;
+  if (typeof exact !== 'function') typeError(fn, `exact must be a RegExp or a function (got ${describe(o.exact)})`);
+  const exactPlan = tensorPlan(fn, { quantize: 'none', ...(o.coding === undefined ? {} : { coding: o.coding }) });
+  const base = lossless ? tensorPlan(fn, { quantize: 'none', ...(o.coding === undefined ? {} : { coding: o.coding }) }) : tensorPlan(fn, o);
+  const names = new Set<string>();
+  tensors.forEach((t, i) => {
+    checkNamedTensor(fn, `tensors[${i}]`, t);
+    if (names.has(t.name)) rangeError(fn, `tensors[${i}]: the name '${t.name}' appears twice`);
+    names.add(t.name);
+  });
+  const records: Uint8Array[] = [];
+  const reports: TensorReport[] = [];
+  let signal = 0;
+  let noise = 0;
+  tensors.forEach((t, i) => {
+    const plan: TensorPlan = exact(t) ? exactPlan : base.lossless || t.shape.length >= 2 ? base : { ...base, pruneAmount: 0, bits: vectorBits, axis: -1 };
+    const record = new ByteSink();
+    const { signal: s, noise: e, ...report } = encodeTensorRecord(fn, record, t, plan);
+    records.push(record.finish());
+    if (t.dtype === 'float32') {
+      signal += s;
+      noise += e;
+    }
+    reports.push(report);
+    o.onProgress?.(i + 1, tensors.length, t.name);
+  });
+  const sink = new ByteSink();
+  writeModelHeader(sink, { model: metadata, compression: { tensors: reports.map(storedReport) } }, tensors.length);
+  tensors.forEach((t, i) => {
+    writeEntryHead(fn, sink, t.name, records[i]!.length);
+    sink.bytes(records[i]!);
+  });
+  const bytes = sink.finish();
+  return { bytes, report: totals(reports, bytes.length, signal, noise) };
+}
+
+/** The measures a container keeps of each tensor (what `frugal inspect` shows and cannot recompute). */
+export function storedReport(r: TensorReport): StoredTensorReport {
+  return { name: r.name, mse: r.mse, maxAbsError: r.maxAbsError, sqnrDb: r.sqnrDb, sparsity: r.sparsity, entropyBitsPerWeight: r.entropyBitsPerWeight };
+}
+
+/** Measures of one tensor kept in the container's metadata. */
+export interface StoredTensorReport {
+  name: string;
+  mse: number;
+  maxAbsError: number;
+  /** Infinity when the tensor is exact */
+  sqnrDb: number;
+  sparsity: number;
+  entropyBitsPerWeight: number;
+}
+
+function totals(tensors: TensorReport[], bytes: number, signal: number, noise: number): ModelReport {
+  let parameters = 0;
+  let originalBytes = 0;
+  let entropy = 0;
+  let zeros = 0;
+  let floats = 0;
+  let maxAbsError = 0;
+  for (const r of tensors) {
+    parameters += r.parameters;
+    originalBytes += r.originalBytes;
+    entropy += r.entropyBitsPerWeight * r.parameters;
+    zeros += r.sparsity * r.parameters;
+    if (r.dtype === 'float32') floats += r.parameters;
+    if (r.maxAbsError > maxAbsError || r.maxAbsError !== r.maxAbsError) maxAbsError = r.maxAbsError;
+  }
+  return {
+    tensors,
+    parameters,
+    bytes,
+    originalBytes,
+    ratio: originalBytes / bytes,
+    bitsPerWeight: parameters === 0 ? 0 : (8 * bytes) / parameters,
+    entropyBitsPerWeight: parameters === 0 ? 0 : entropy / parameters,
+    sparsity: parameters === 0 ? 0 : Math.round(zeros) / parameters,
+    mse: floats === 0 ? 0 : noise / floats,
+    maxAbsError,
+    sqnrDb: noise === 0 ? Infinity : 10 * Math.log10(signal / noise),
+  };
+}

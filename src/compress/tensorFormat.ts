@@ -1,0 +1,293 @@
+// The frugal tensor record (docs/format.md, "Tensor record"): byte layout, writer and a
+// reader that checks every field against the buffer and the caller's caps before allocating.
+import { formatError, FormatErrorCode } from '../core/index.js';
+import { crc32Impl } from '../coding/crc32.js';
+import type { WeightDtype } from './types.js';
+
+export const TENSOR_MAGIC = [0x46, 0x54, 0x4e, 0x53] as const; // 'FTNS'
+export const TENSOR_VERSION = 1;
+export const MAX_RANK = 8;
+export const DEFAULT_MAX_ELEMENTS = 2 ** 27;
+
+export const DTYPE_CODES: readonly WeightDtype[] = ['float32', 'int32', 'bool']; // code = index + 1
+
+/** planes: the element bytes, one Huffman stream per byte plane; affine: integer codes + scales. */
+export type TensorEncoding = 'planes' | 'affine';
+export const ENCODINGS: readonly TensorEncoding[] = ['planes', 'affine'];
+
+/** What the planes hold: the element bytes of this storage type. */
+export type PlaneStorage = 'float32' | 'int32' | 'uint8' | 'float16';
+export const PLANE_STORAGES: readonly PlaneStorage[] = ['float32', 'int32', 'uint8', 'float16'];
+export const PLANE_WIDTH: Record<PlaneStorage, number> = { float32: 4, int32: 4, uint8: 1, float16: 2 };
+
+/** symmetric: signed codes (value = code·scale); tfjs-uint8/16: tfjs affine codes (value = code·scale + min). */
+export type AffineStorage = 'symmetric' | 'tfjs-uint8' | 'tfjs-uint16';
+export const AFFINE_STORAGES: readonly AffineStorage[] = ['symmetric', 'tfjs-uint8', 'tfjs-uint16'];
+
+/** Everything a tensor record says before its streams. */
+export interface TensorHeader {
+  dtype: WeightDtype;
+  shape: number[];
+  size: number;
+  encoding: TensorEncoding;
+  /** planes only */
+  planeStorage: PlaneStorage;
+  /** affine only */
+  affineStorage: AffineStorage;
+  /** affine only: bits per code (1..16) */
+  bits: number;
+  /** affine only: channel axis, -1 for per-tensor */
+  axis: number;
+  /** affine only: one scale and one offset per channel */
+  scale: Float64Array;
+  offset: Float64Array;
+  /** byte ranges [start, end) of the Huffman streams inside the record */
+  streams: [number, number][];
+}
+
+/** Growable little-endian byte sink. */
+export class ByteSink {
+  private buf = new Uint8Array(256);
+  private view = new DataView(this.buf.buffer);
+  length = 0;
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.length + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u8(v: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = v;
+  }
+
+  u16(v: number): void {
+    this.reserve(2);
+    this.view.setUint16(this.length, v, true);
+    this.length += 2;
+  }
+
+  u32(v: number): void {
+    this.reserve(4);
+    this.view.setUint32(this.length, v, true);
+    this.length += 4;
+  }
+
+  f32(v: number): void {
+    this.reserve(4);
+    this.view.setFloat32(this.length, v, true);
+    this.length += 4;
+  }
+
+  f64(v: number): void {
+    this.reserve(8);
+    this.view.setFloat64(this.length, v, true);
+    this.length += 8;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Overwrites 4 bytes at `at` (already written). */
+  patchU32(at: number, v: number): void {
+    this.view.setUint32(at, v, true);
+  }
+
+  crc(start: number, end: number, init = 0): number {
+    return crc32Impl(this.buf, start, end, init);
+  }
+
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/** Little-endian reader over a byte range that throws FormatError instead of reading past it. */
+export class ByteSource {
+  private readonly view: DataView;
+  at: number;
+
+  constructor(
+    private readonly fn: string,
+    readonly bytes: Uint8Array,
+    start = 0,
+    readonly end = bytes.length,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.at = start;
+  }
+
+  need(n: number, what: string): void {
+    if (n > this.end - this.at) formatError(this.fn, FormatErrorCode.Truncated, `input ends inside ${what} (byte ${this.at}, ${n} needed, ${this.end - this.at} left)`);
+  }
+
+  u8(what: string): number {
+    this.need(1, what);
+    return this.bytes[this.at++]!;
+  }
+
+  u16(what: string): number {
+    this.need(2, what);
+    const v = this.view.getUint16(this.at, true);
+    this.at += 2;
+    return v;
+  }
+
+  u32(what: string): number {
+    this.need(4, what);
+    const v = this.view.getUint32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+
+  f32(what: string): number {
+    this.need(4, what);
+    const v = this.view.getFloat32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+
+  f64(what: string): number {
+    this.need(8, what);
+    const v = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return v;
+  }
+
+  take(n: number, what: string): [number, number] {
+    this.need(n, what);
+    const r: [number, number] = [this.at, this.at + n];
+    this.at += n;
+    return r;
+  }
+}
+
+/** Shape checks shared by the writer and the reader: integers ≥ 0, rank ≤ 8, product ≤ cap. */
+export function shapeSize(shape: readonly number[], maxElements: number, onError: (detail: string) => never): number {
+  if (shape.length > MAX_RANK) onError(`rank ${shape.length} exceeds ${MAX_RANK}`);
+  let size = 1;
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) onError(`shape [${shape.join(', ')}] has an invalid dimension`);
+    size *= d;
+  }
+  if (size > maxElements) onError(`shape [${shape.join(', ')}] holds ${size} elements, over the cap of ${maxElements}`);
+  return size;
+}
+
+/** Channel count of `axis` (−1: per-tensor, one channel). */
+export function channelsOf(shape: readonly number[], axis: number): number {
+  return axis < 0 ? 1 : shape[axis]!;
+}
+
+/** Writes the record's fixed header; the streams follow. Returns the offset of the CRC field. */
+export function writeTensorHeader(sink: ByteSink, h: Omit<TensorHeader, 'streams' | 'size'>): number {
+  for (const b of TENSOR_MAGIC) sink.u8(b);
+  sink.u8(TENSOR_VERSION);
+  sink.u8(DTYPE_CODES.indexOf(h.dtype) + 1);
+  sink.u8(ENCODINGS.indexOf(h.encoding));
+  sink.u8(h.shape.length);
+  const crcAt = sink.length;
+  sink.u32(0);
+  for (const d of h.shape) sink.u32(d);
+  if (h.encoding === 'planes') {
+    sink.u8(PLANE_STORAGES.indexOf(h.planeStorage) + 1);
+  } else {
+    sink.u8(AFFINE_STORAGES.indexOf(h.affineStorage) + 1);
+    sink.u8(h.bits);
+    sink.u8(h.axis + 1);
+    const c = h.scale.length;
+    sink.u32(c);
+    if (h.affineStorage === 'symmetric') {
+      for (let i = 0; i < c; i++) sink.f32(h.scale[i]!);
+    } else {
+      for (let i = 0; i < c; i++) sink.f64(h.scale[i]!);
+      for (let i = 0; i < c; i++) sink.f64(h.offset[i]!);
+    }
+  }
+  return crcAt;
+}
+
+/** Number of Huffman streams a record of this header carries. */
+export function streamCount(h: Pick<TensorHeader, 'encoding' | 'planeStorage'>): number {
+  return h.encoding === 'planes' ? PLANE_WIDTH[h.planeStorage] : 1;
+}
+
+/** Parses and checks a whole record `bytes[start, end)`: header, CRC, stream bounds. */
+export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: number, start = 0, end = bytes.length): TensorHeader {
+  const src = new ByteSource(fn, bytes, start, end);
+  src.need(12, 'the tensor header');
+  for (let i = 0; i < 4; i++) {
+    if (bytes[start + i] !== TENSOR_MAGIC[i]) formatError(fn, FormatErrorCode.BadMagic, 'not a frugal tensor record (magic FTNS expected)');
+  }
+  src.at += 4;
+  const version = src.u8('the version');
+  if (version !== TENSOR_VERSION) formatError(fn, FormatErrorCode.UnsupportedVersion, `tensor record version ${version} is not supported (this decoder reads ${TENSOR_VERSION})`);
+  const dtype = DTYPE_CODES[src.u8('the dtype') - 1];
+  if (dtype === undefined) formatError(fn, FormatErrorCode.BadField, `unknown dtype code ${bytes[src.at - 1]}`);
+  const encoding = ENCODINGS[src.u8('the encoding')];
+  if (encoding === undefined) formatError(fn, FormatErrorCode.BadField, `unknown encoding code ${bytes[src.at - 1]}`);
+  const rank = src.u8('the rank');
+  const crcAt = src.at;
+  const storedCrc = src.u32('the checksum');
+  src.need(4 * rank, 'the shape');
+  const shape: number[] = [];
+  for (let i = 0; i < rank; i++) shape.push(src.u32('the shape'));
+  const size = shapeSize(shape, maxElements, (d) => formatError(fn, d.includes('cap') ? FormatErrorCode.TooLarge : FormatErrorCode.BadField, d));
+  let planeStorage: PlaneStorage = 'float32';
+  let affineStorage: AffineStorage = 'symmetric';
+  let bits = 0;
+  let axis = -1;
+  let scale = new Float64Array(1);
+  let offset = new Float64Array(1);
+  if (encoding === 'planes') {
+    const s = PLANE_STORAGES[src.u8('the plane storage') - 1];
+    if (s === undefined) formatError(fn, FormatErrorCode.BadField, `unknown plane storage code ${bytes[src.at - 1]}`);
+    planeStorage = s;
+    checkStorageDtype(fn, dtype, s === 'float16' ? 'float32' : s === 'uint8' ? 'bool' : s);
+  } else {
+    const s = AFFINE_STORAGES[src.u8('the code storage') - 1];
+    if (s === undefined) formatError(fn, FormatErrorCode.BadField, `unknown code storage ${bytes[src.at - 1]}`);
+    affineStorage = s;
+    if (dtype === 'bool') formatError(fn, FormatErrorCode.BadField, 'a bool tensor cannot have affine codes');
+    bits = src.u8('the code bits');
+    const maxBits = s === 'tfjs-uint16' ? 16 : 8;
+    if (bits < 1 || bits > maxBits) formatError(fn, FormatErrorCode.BadField, `code bits ${bits} outside [1, ${maxBits}]`);
+    axis = src.u8('the channel axis') - 1;
+    if (axis >= rank) formatError(fn, FormatErrorCode.BadField, `channel axis ${axis} is not an axis of shape [${shape.join(', ')}]`);
+    const channels = src.u32('the channel count');
+    if (channels !== channelsOf(shape, axis)) formatError(fn, FormatErrorCode.Inconsistent, `${channels} channels stored, shape [${shape.join(', ')}] has ${channelsOf(shape, axis)} on axis ${axis}`);
+    const symmetric = s === 'symmetric';
+    src.need((symmetric ? 4 : 16) * channels, 'the scales and offsets');
+    scale = new Float64Array(channels);
+    offset = new Float64Array(channels);
+    for (let i = 0; i < channels; i++) scale[i] = symmetric ? src.f32('a scale') : src.f64('a scale');
+    if (!symmetric) for (let i = 0; i < channels; i++) offset[i] = src.f64('an offset');
+    for (let i = 0; i < channels; i++) {
+      if (!Number.isFinite(scale[i]!) || !Number.isFinite(offset[i]!)) formatError(fn, FormatErrorCode.BadField, `channel ${i} has a non-finite scale or offset`);
+    }
+  }
+  const crc = crc32Impl(bytes, crcAt + 4, src.at, crc32Impl(bytes, start + 4, crcAt, 0));
+  if (crc !== storedCrc) formatError(fn, FormatErrorCode.BadChecksum, 'the tensor header does not match its checksum');
+  const streams: [number, number][] = [];
+  const k = streamCount({ encoding, planeStorage });
+  for (let i = 0; i < k; i++) streams.push(src.take(src.u32('a stream length'), 'a stream'));
+  if (src.at !== end) formatError(fn, FormatErrorCode.TrailingData, `${end - src.at} bytes after the last stream of the tensor record`);
+  return { dtype, shape, size, encoding, planeStorage, affineStorage, bits, axis, scale, offset, streams };
+}
+
+function checkStorageDtype(fn: string, dtype: WeightDtype, expected: WeightDtype): void {
+  if (dtype !== expected) formatError(fn, FormatErrorCode.Inconsistent, `a ${dtype} tensor cannot be stored as ${expected} planes`);
+}
+
+/** Header CRC: bytes 4..crcAt (version to rank), then everything after the CRC field up to the first stream length. */
+export function headerCrc(sink: ByteSink, start: number, crcAt: number): number {
+  return sink.crc(crcAt + 4, sink.length, sink.crc(start + 4, crcAt));
+}

@@ -1,0 +1,85 @@
+// Symmetric b-bit weight quantization for the pipeline: per-channel clipping ranges from the
+// quant module's calibrators, codes in [−(2^(b−1)−1), 2^(b−1)−1] with zero point 0.
+import type { FloatArray } from '../core/index.js';
+import { calibrate } from '../quant/calibrate.js';
+import type { CalibrationMethod } from '../quant/createObserver.js';
+import { quantize } from '../quant/quantize.js';
+
+/** outer × channels × inner view of a shape split at `axis` (−1: one channel). */
+export function splitAxis(shape: readonly number[], axis: number): [number, number, number] {
+  if (axis < 0) return [1, 1, shape.reduce((a, b) => a * b, 1)];
+  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  return [outer, shape[axis]!, inner];
+}
+
+/** Default channel axis of a weight: the last axis longer than 1 (tfjs conv [kh,kw,cin,cout] → cout, depthwise [kh,kw,C,1] → C); −1 for rank < 2. */
+export function defaultChannelAxis(shape: readonly number[]): number {
+  if (shape.length < 2) return -1;
+  for (let a = shape.length - 1; a >= 0; a--) if (shape[a]! > 1) return a;
+  return -1;
+}
+
+/** max |x| per channel, skipping NaN. */
+export function channelAbsMax(x: FloatArray, shape: readonly number[], axis: number): Float64Array {
+  const [outer, channels, inner] = splitAxis(shape, axis);
+  const amax = new Float64Array(channels);
+  let i = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < channels; c++) {
+      let m = amax[c]!;
+      for (let k = 0; k < inner; k++) {
+        const v = Math.abs(x[i++]!);
+        if (v > m) m = v;
+      }
+      amax[c] = m;
+    }
+  }
+  return amax;
+}
+
+/** Clipping range per channel from a calibrator; `skipZeros` leaves pruned entries out of the statistics. */
+export function channelClip(
+  x: FloatArray, shape: readonly number[], axis: number, method: CalibrationMethod, percentile: number | undefined, skipZeros: boolean,
+): Float64Array {
+  if (method === 'minmax') return channelAbsMax(x, shape, axis);
+  const [outer, channels, inner] = splitAxis(shape, axis);
+  const amax = new Float64Array(channels);
+  const values = new Float64Array(outer * inner);
+  for (let c = 0; c < channels; c++) {
+    let n = 0;
+    for (let o = 0; o < outer; o++) {
+      const base = (o * channels + c) * inner;
+      for (let k = 0; k < inner; k++) {
+        const v = x[base + k]!;
+        if (!(skipZeros && v === 0) && v === v) values[n++] = v;
+      }
+    }
+    if (n === 0) continue;
+    const r = calibrate(values.subarray(0, n), percentile === undefined ? { method } : { method, percentile });
+    amax[c] = Math.max(Math.abs(r.min as number), Math.abs(r.max as number));
+  }
+  return amax;
+}
+
+/** Scales amax / (2^(b−1) − 1) rounded to float32 (as stored); a channel that is all zero gets scale 1 (its codes are all 0). */
+export function symmetricScales(amax: Float64Array, bits: number): Float64Array {
+  const qmax = 2 ** (bits - 1) - 1;
+  const scale = new Float64Array(amax.length);
+  for (let c = 0; c < amax.length; c++) {
+    const s = Math.fround(amax[c]! / qmax);
+    scale[c] = s > 0 && Number.isFinite(s) ? s : 1;
+  }
+  return scale;
+}
+
+/** Codes round-half-even(x / scale), saturated to ±(2^(b−1) − 1). NaN becomes 0. */
+export function quantizeSymmetric(x: FloatArray, shape: readonly number[], axis: number, scale: Float64Array, bits: number): Int8Array {
+  const qmax = 2 ** (bits - 1) - 1;
+  const channels = scale.length;
+  const params = axis < 0
+    ? { scale: scale[0]!, zeroPoint: 0, dtype: 'int8' as const, qmin: -qmax, qmax }
+    : { scale, zeroPoint: new Int32Array(channels), dtype: 'int8' as const, qmin: -qmax, qmax, axis };
+  const q = quantize({ data: x, shape }, params);
+  return q.data as Int8Array;
+}
