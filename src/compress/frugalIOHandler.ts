@@ -2,23 +2,25 @@ import { describe, typeError } from '../core/index.js';
 import { decompressModel } from './decompressModel.js';
 import type { ReadModelOptions } from './modelLimits.js';
 import { encodeTfjsWeights } from './tfjsWeights.js';
-import type { TfjsWeightsManifestEntry } from './tfjsWeights.js';
+import type { WeightDtype } from './types.js';
 
 /** Where {@link frugalIOHandler} gets the container: bytes, a URL to fetch, or a function. */
 export type FrugalModelSource = Uint8Array | ArrayBuffer | string | URL | (() => Promise<Uint8Array | ArrayBuffer>);
 
-/** The tfjs `ModelArtifacts` a {@link frugalIOHandler} load resolves to (the fields tfjs reads). */
+/**
+ * The tfjs `ModelArtifacts` a {@link frugalIOHandler} load resolves to: assignable to tfjs's own
+ * type. A stored `trainingConfig` is passed through too (untyped here).
+ */
 export interface FrugalModelArtifacts {
-  modelTopology?: unknown;
+  modelTopology?: object;
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
-  signature?: unknown;
-  userDefinedMetadata?: unknown;
-  modelInitializer?: unknown;
-  initializerSignature?: unknown;
-  trainingConfig?: unknown;
-  weightSpecs: TfjsWeightsManifestEntry[];
+  signature?: object;
+  userDefinedMetadata?: Record<string, object>;
+  modelInitializer?: object;
+  initializerSignature?: object;
+  weightSpecs: { name: string; shape: number[]; dtype: WeightDtype }[];
   weightData: ArrayBuffer;
 }
 
@@ -27,7 +29,7 @@ export interface FrugalIOHandler {
   load(): Promise<FrugalModelArtifacts>;
 }
 
-const MODEL_FIELDS = ['modelTopology', 'format', 'generatedBy', 'convertedBy', 'signature', 'userDefinedMetadata', 'modelInitializer', 'initializerSignature', 'trainingConfig'] as const;
+const MODEL_FIELDS = ['modelTopology', 'format', 'generatedBy', 'convertedBy', 'signature', 'userDefinedMetadata', 'modelInitializer', 'initializerSignature', 'trainingConfig'];
 
 /**
  * A TensorFlow.js IOHandler over a frugal model container, so `tf.loadLayersModel(handler)` or
@@ -63,7 +65,8 @@ export function frugalIOHandler(source: FrugalModelSource, options: ReadModelOpt
       const tfjs = metadata['tfjs'] as { model?: Record<string, unknown> | null } | undefined;
       const model = tfjs?.model ?? null;
       const { entries, data } = encodeTfjsWeights(tensors.map((t) => ({ name: t.name, shape: t.shape, dtype: t.dtype, data: t.data })));
-      const artifacts: FrugalModelArtifacts = { weightSpecs: entries, weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer };
+      const weightSpecs = entries.map((e) => ({ name: e.name, shape: e.shape, dtype: e.dtype as WeightDtype }));
+      const artifacts: FrugalModelArtifacts = { weightSpecs, weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer };
       if (model !== null && typeof model === 'object') {
         for (const k of MODEL_FIELDS) if (model[k] !== undefined) (artifacts as unknown as Record<string, unknown>)[k] = model[k];
       }
