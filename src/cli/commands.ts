@@ -33,12 +33,13 @@ export const COMPRESS_FLAGS: FlagSpec = {
   calibration: { kind: 'string' },
   percentile: { kind: 'string' },
   'vector-bits': { kind: 'string' },
+  exact: { kind: 'string' },
   coding: { kind: 'string' },
 };
 
 /** Pipeline options from the command line. */
 export function compressOptions(args: ParsedArgs): CompressModelOptions {
-  const lossy = ['sparsity', 'bits', 'per-channel', 'per-tensor', 'calibration', 'percentile', 'vector-bits'].filter((f) => args.flags.has(f));
+  const lossy = ['sparsity', 'bits', 'per-channel', 'per-tensor', 'calibration', 'percentile', 'vector-bits', 'exact'].filter((f) => args.flags.has(f));
   if (args.flags.has('lossless') && lossy.length > 0) throw new UsageError(`--lossless keeps values exact; it cannot be combined with --${lossy[0]}`);
   if (args.flags.has('per-channel') && args.flags.has('per-tensor')) throw new UsageError('--per-channel and --per-tensor exclude each other');
   const coding = choiceFlag(args, 'coding', ['auto', 'huffman', 'zero-run', 'raw'] as const);
@@ -46,6 +47,15 @@ export function compressOptions(args: ParsedArgs): CompressModelOptions {
   const sparsity = numberFlag(args, 'sparsity', 0, 1);
   const bits = numberFlag(args, 'bits', 2, 8, true);
   const vectorBits = numberFlag(args, 'vector-bits', 2, 8, true);
+  const exactFlag = args.flags.get('exact');
+  let exact: RegExp | undefined;
+  if (typeof exactFlag === 'string') {
+    try {
+      exact = new RegExp(exactFlag);
+    } catch {
+      throw new UsageError(`--exact must be a regular expression (got '${exactFlag}')`);
+    }
+  }
   const calibration = choiceFlag(args, 'calibration', ['minmax', 'percentile', 'mse', 'entropy'] as const);
   const percentile = numberFlag(args, 'percentile', Number.MIN_VALUE, 100);
   if (percentile !== undefined && calibration !== 'percentile') throw new UsageError('--percentile needs --calibration percentile');
@@ -58,6 +68,7 @@ export function compressOptions(args: ParsedArgs): CompressModelOptions {
       ...(percentile === undefined ? {} : { percentile }),
     },
     ...(vectorBits === undefined ? {} : { vectorBits }),
+    ...(exact === undefined ? {} : { exact }),
     ...(coding === undefined ? {} : { coding }),
   };
 }

@@ -9,7 +9,8 @@ const USAGE = `frugal ${VERSION}: Deep Compression (prune → quantize → Huffm
 usage:
   frugal compress <model.json | *-weights_manifest.json> [-o out.frugal]
         [--lossless | --sparsity 0.5 --bits 8 --per-channel|--per-tensor
-         --calibration minmax|percentile|mse|entropy [--percentile 99.9] --vector-bits 8]
+         --calibration minmax|percentile|mse|entropy [--percentile 99.9]
+         --vector-bits 8 --exact <name regex>]
         [--coding auto|huffman|zero-run|raw] [--json] [--quiet]
   frugal inspect <file.frugal> [--json]
   frugal decompress <file.frugal> -o <dir> [--json]

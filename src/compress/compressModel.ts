@@ -13,8 +13,8 @@ import { checkNamedTensor } from './namedTensorChecks.js';
 export interface CompressModelOptions extends CompressTensorOptions {
   /** Keep every stored value bit-exactly: tfjs uint8/uint16/float16 codes as they are, floats as byte planes (overrides prune and quantize). */
   lossless?: boolean;
-  /** Bits of the codes of tensors of rank < 2 (biases, batch-norm vectors), which are never pruned (default 8). */
-  vectorBits?: number;
+  /** Tensors of rank < 2 (biases, batch-norm vectors) are never pruned; 'exact' (default) stores them losslessly, a number 2..8 quantizes them with one scale. */
+  vectorBits?: number | 'exact';
   /** Tensors to store losslessly whatever the other options say (anchors, embeddings): a name pattern or a predicate. */
   exact?: RegExp | ((t: NamedTensor) => boolean);
   /** JSON-serialisable data stored with the weights (the tfjs model.json without its weightsManifest, for example). */
@@ -59,8 +59,11 @@ export interface ModelReport {
  *
  * @remarks
  * Tensors of rank ≥ 2 (kernels, matrices) take `prune` and `quantize` as given; tensors of rank
- * < 2 are never pruned and get `vectorBits` (8) with one scale. int32 and bool tensors are
- * always stored losslessly. With `lossless: true`, tfjs-quantized weights keep their uint8 /
+ * < 2 (biases, batch-norm vectors: few values, large effect) are never pruned and are kept exact
+ * unless `vectorBits` is set; `exact` keeps chosen tensors (anchors, embeddings) exact too. int32
+ * and bool tensors are always stored losslessly. When a weight arrives tfjs-quantized, its new
+ * grid is aligned with the stored one (each channel's step a whole multiple of the tfjs step),
+ * so channels that fit in `bits` keep their values exactly. With `lossless: true`, tfjs-quantized weights keep their uint8 /
  * uint16 / float16 codes exactly and are only entropy-coded, so decompressing reproduces the
  * shipped weights bit for bit. The container format is in docs/format.md; read it back with
  * {@link decompressModel}, {@link readModelEntries} (one tensor at a time) or
@@ -85,7 +88,7 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
   if (!Array.isArray(tensors)) typeError(fn, `tensors must be an array of named tensors (got ${describe(tensors)})`);
   const o = checkOptions(fn, options);
   const lossless = checkBoolean(fn, 'lossless', o.lossless, false);
-  const vectorBits = o.vectorBits === undefined ? 8 : checkInteger(fn, 'vectorBits', o.vectorBits, 2, 8);
+  const vectorBits = o.vectorBits === undefined || o.vectorBits === 'exact' ? 'exact' : checkInteger(fn, 'vectorBits', o.vectorBits, 2, 8);
   if (o.quantize !== undefined && o.quantize !== 'none' && typeof o.quantize === 'object' && o.quantize !== null && typeof o.quantize.axis === 'number') {
     rangeError(fn, 'quantize.axis must be omitted (each tensor\'s last axis longer than 1) or null (one scale) for a whole model');
   }
@@ -107,7 +110,8 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
   let signal = 0;
   let noise = 0;
   tensors.forEach((t, i) => {
-    const plan: TensorPlan = exact(t) ? exactPlan : base.lossless || t.shape.length >= 2 ? base : { ...base, pruneAmount: 0, bits: vectorBits, axis: -1 };
+    const vector = t.shape.length < 2;
+    const plan: TensorPlan = exact(t) || (vector && vectorBits === 'exact') ? exactPlan : base.lossless || !vector ? base : { ...base, pruneAmount: 0, bits: vectorBits as number, axis: -1 };
     const record = new ByteSink();
     const { signal: s, noise: e, ...report } = encodeTensorRecord(fn, record, t, plan);
     records.push(record.finish());

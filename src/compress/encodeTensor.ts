@@ -135,6 +135,17 @@ function losslessLayout(t: NamedTensor): Layout {
   return { ...base, encoding: 'planes', planeStorage, bits: 8 * PLANE_WIDTH[planeStorage], symbols: bytePlanes(t.data, PLANE_WIDTH[planeStorage]), reconstruction: t.data };
 }
 
+/**
+ * Step of the grid the values already lie on: a tfjs uint8/uint16 tensor whose real 0 is a code
+ * (tfjs-converter nudges min so that it is). 0 when there is none.
+ */
+export function sourceGridStep(t: NamedTensor): number {
+  const q = t.quantization;
+  if (q === undefined || (q.dtype !== 'uint8' && q.dtype !== 'uint16') || q.scale === undefined || q.min === undefined || !(q.scale > 0)) return 0;
+  const zero = Math.round(-q.min / q.scale);
+  return Math.abs(q.min + zero * q.scale) <= q.scale * 1e-6 ? q.scale : 0;
+}
+
 /** Plane k holds byte k (little-endian) of every element. */
 export function bytePlanes(x: ArrayBufferView & ArrayLike<number>, width: number): Uint8Array[] {
   const n = x.length;
@@ -156,7 +167,7 @@ function lossyLayout(fn: string, t: NamedTensor, plan: TensorPlan): Layout {
   const axis = plan.axis === 'auto' ? defaultChannelAxis(shape) : plan.axis;
   if (axis >= shape.length) rangeError(fn, `axis ${axis} is not an axis of '${t.name}' (shape [${shape.join(', ')}])`);
   const amax = channelClip(x, shape, axis, plan.calibration, plan.percentile, plan.pruneAmount > 0);
-  const scale = symmetricScales(amax, plan.bits);
+  const scale = symmetricScales(amax, plan.bits, sourceGridStep(t));
   const offset = new Float64Array(scale.length);
   const codes = x.length === 0 ? new Int8Array(0) : quantizeSymmetric(x, shape, axis, scale, plan.bits);
   return {

@@ -62,12 +62,17 @@ export function channelClip(
   return amax;
 }
 
-/** Scales amax / (2^(b−1) − 1) rounded to float32 (as stored); a channel that is all zero gets scale 1 (its codes are all 0). */
-export function symmetricScales(amax: Float64Array, bits: number): Float64Array {
+/**
+ * Scales amax / (2^(b−1) − 1) rounded to float32 (as stored); a channel that is all zero gets
+ * scale 1 (its codes are all 0). With `grid` > 0 (values already quantized with that step), each
+ * scale is the smallest whole multiple of `grid` that covers amax, so the new grid is aligned
+ * with the old one: a channel that fits keeps its values, the others merge neighbouring codes.
+ */
+export function symmetricScales(amax: Float64Array, bits: number, grid = 0): Float64Array {
   const qmax = 2 ** (bits - 1) - 1;
   const scale = new Float64Array(amax.length);
   for (let c = 0; c < amax.length; c++) {
-    const s = Math.fround(amax[c]! / qmax);
+    const s = Math.fround(grid > 0 ? Math.max(1, Math.ceil(amax[c]! / (grid * qmax) - 1e-9)) * grid : amax[c]! / qmax);
     scale[c] = s > 0 && Number.isFinite(s) ? s : 1;
   }
   return scale;

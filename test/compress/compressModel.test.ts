@@ -53,7 +53,7 @@ describe('compressModel / decompressModel', () => {
   });
 
   it('lossy mode prunes and quantizes rank ≥ 2 tensors, keeps vectors at vectorBits and integers exact', () => {
-    const { bytes, report } = compressModel(mixed, { prune: { amount: 0.5 }, quantize: { bits: 4 }, vectorBits: 8 });
+    const { bytes, report } = compressModel(mixed, { prune: { amount: 0.5 }, quantize: { bits: 4 }, vectorBits: 8, exact: /^half$/ });
     const back = decompressModel(bytes).tensors;
     const kernel = report.tensors[0]!;
     expect(kernel.bits).toBe(4);
@@ -63,8 +63,24 @@ describe('compressModel / decompressModel', () => {
     expect(Array.from(back[2]!.data)).toEqual([-5, 2 ** 31 - 1]);
     expect(Array.from(back[3]!.data)).toEqual([1, 0, 1]);
     expect(back[4]!.quantization).toBeUndefined();
+    expect(back[5]!.quantization?.dtype).toBe('float16');
     expect(report.sqnrDb).toBeGreaterThan(5);
     expect(Number.isFinite(report.sqnrDb)).toBe(true);
+  });
+
+  it('keeps vectors exact by default and aligns a tfjs-quantized kernel with its stored grid', () => {
+    const codes = Array.from({ length: 64 }, (_, i) => (i * 37) % 200);
+    const scale = 0.01;
+    const zero = 120;
+    const kernel = tfjsUint8('k', codes, scale, -zero * scale, [8, 8]);
+    const { bytes, report } = compressModel([kernel, mixed[1]!], { quantize: { bits: 8 } });
+    const [k, bias] = decompressModel(bytes).tensors;
+    expect(Array.from(bias!.data)).toEqual(Array.from(mixed[1]!.data));
+    expect(report.tensors[1]!.storage).toBe('float32');
+    // every channel spans fewer than 127 steps on each side of zero: the values stay where they were
+    k!.data.forEach((v, i) => expect(v).toBeCloseTo(kernel.data[i]!, 6));
+    const coarse = decompressModel(compressModel([kernel], { quantize: { bits: 4 } }).bytes).tensors[0]!;
+    coarse.data.forEach((v) => expect(Math.abs(v / scale - Math.round(v / scale))).toBeLessThan(1e-4));
   });
 
   it('reports totals consistent with the tensors', () => {
