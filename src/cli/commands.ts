@@ -108,7 +108,7 @@ export async function inspectCommand(argv: readonly string[]): Promise<string> {
   if (args.flags.has('json')) return json(info);
   const rows = info.tensors.map((t) => [
     t.name, `[${t.shape.join(',')}]`, t.storage, t.bits, t.coding.join('+'), t.bytes, t.bitsPerWeight.toFixed(2),
-    t.measured === undefined ? '-' : t.measured.entropyBitsPerWeight.toFixed(2), t.measured === undefined ? '-' : `${(100 * t.measured.sparsity).toFixed(1)}%`,
+    t.entropyBitsPerWeight.toFixed(2), `${(100 * t.sparsity).toFixed(1)}%`,
     `${t.ratio.toFixed(2)}x`, formatDb(t.measured?.sqnrDb),
   ]);
   const params = info.tensors.reduce((s, t) => s + t.parameters, 0);

@@ -3,7 +3,7 @@ import { tensorPlan } from './compressOptions.js';
 import type { CompressTensorOptions } from './compressOptions.js';
 import { encodeTensorRecord } from './encodeTensor.js';
 import type { TensorPlan } from './encodeTensor.js';
-import { writeEntryHead, writeModelHeader } from './modelFormat.js';
+import { NO_NAME, writeEntryHead, writeModelHeader } from './modelFormat.js';
 import { ByteSink } from './tensorFormat.js';
 import type { TensorReport } from './tensorReport.js';
 import type { NamedTensor } from './types.js';
@@ -123,29 +123,40 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
     o.onProgress?.(i + 1, tensors.length, t.name);
   });
   const sink = new ByteSink();
-  writeModelHeader(sink, { model: metadata, compression: { tensors: reports.map(storedReport) } }, tensors.length);
+  writeModelHeader(sink, { model: metadata, compression: { errors: storedErrors(reports) } }, tensors.length);
+  let previous = NO_NAME;
   tensors.forEach((t, i) => {
-    writeEntryHead(fn, sink, t.name, records[i]!.length);
+    previous = writeEntryHead(fn, sink, t.name, records[i]!.length, previous);
     sink.bytes(records[i]!);
   });
   const bytes = sink.finish();
   return { bytes, report: totals(reports, bytes.length, signal, noise) };
 }
 
-/** The measures a container keeps of each tensor (what `frugal inspect` shows and cannot recompute). */
-export function storedReport(r: TensorReport): StoredTensorReport {
-  return { name: r.name, mse: r.mse, maxAbsError: r.maxAbsError, sqnrDb: r.sqnrDb, sparsity: r.sparsity, entropyBitsPerWeight: r.entropyBitsPerWeight };
-}
-
-/** Measures of one tensor kept in the container's metadata. */
+/**
+ * The error measures a container keeps of its lossy tensors (what `frugal inspect` shows and
+ * cannot recompute without the original), 4 significant digits.
+ *
+ * @example
+ * ```ts
+ * const { bytes } = compressModel([{ name: 'k', shape: [2, 2], dtype: 'float32', data: new Float32Array([1, 0.3, 0, -1]) }], { quantize: { bits: 2 } });
+ * inspectModel(bytes).tensors[0].measured.maxAbsError; // 0.3
+ * ```
+ */
 export interface StoredTensorReport {
-  name: string;
   mse: number;
   maxAbsError: number;
-  /** Infinity when the tensor is exact */
   sqnrDb: number;
-  sparsity: number;
-  entropyBitsPerWeight: number;
+}
+
+/** [index, sqnrDb, maxAbsError, mse] of each tensor that is not exact. */
+function storedErrors(reports: readonly TensorReport[]): number[][] {
+  const round = (v: number): number => Number(v.toPrecision(4));
+  const out: number[][] = [];
+  reports.forEach((r, i) => {
+    if (r.mse > 0 || r.maxAbsError > 0) out.push([i, round(r.sqnrDb), round(r.maxAbsError), round(r.mse)]);
+  });
+  return out;
 }
 
 function totals(tensors: TensorReport[], bytes: number, signal: number, noise: number): ModelReport {

@@ -18,7 +18,11 @@ export interface QuantizeSpec {
   bits?: number;
   /** Channel axis of the scales; null for one scale; default: the last axis longer than 1 (rank ≥ 2), else one scale. */
   axis?: number | null;
-  /** How each channel's clipping range is chosen: 'minmax' (default), 'percentile', 'mse' or 'entropy' (see `calibrate`). */
+  /**
+   * How each channel's clipping range is chosen: 'minmax' (default: no clipping), 'percentile' or
+   * 'entropy' (the `calibrate` methods, on the channel's values), or 'mse': the scale that
+   * minimizes this b-bit quantization's squared error on the channel's values, searched directly.
+   */
   calibration?: CalibrationMethod;
   /** For 'percentile': percentile of |w| (default 99.99). */
   percentile?: number;

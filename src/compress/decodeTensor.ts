@@ -1,10 +1,9 @@
 // One record → one tensor. Every length was checked by readTensorHeader; the streams are
 // decoded into buffers sized from the checked shape, never from a stream's own claim.
-import { formatError, FormatErrorCode } from '../core/index.js';
 import { decodeContainerImpl } from '../coding/huffmanDecode.js';
-import { dtypeCodeOf, DTYPES, readHeader } from '../coding/container.js';
+import { dtypeCodeOf, HEADER_BYTES, writeHeader } from '../coding/container.js';
 import { decodeFloat16 } from './float16.js';
-import { PLANE_WIDTH, readTensorHeader } from './tensorFormat.js';
+import { PLANE_WIDTH, readTensorHeader, STREAM_BARE } from './tensorFormat.js';
 import type { PlaneStorage, TensorHeader } from './tensorFormat.js';
 import type { NamedTensor, TfjsQuantization, WeightDtype } from './types.js';
 import { splitAxis } from './weightQuant.js';
@@ -18,28 +17,40 @@ export interface DecodedTensor {
 }
 
 /** Decodes the record `bytes[start, end)`. */
-export function decodeTensorRecord(fn: string, bytes: Uint8Array, maxElements: number, start = 0, end = bytes.length): DecodedTensor {
+export function decodeTensorRecord(fn: string, bytes: Uint8Array, maxElements: number, start = 0, end = bytes.length, onSymbols?: SymbolsSink): DecodedTensor {
   const h = readTensorHeader(fn, bytes, maxElements, start, end);
-  return h.encoding === 'planes' ? decodePlanes(fn, bytes, h) : decodeAffine(fn, bytes, h);
+  return h.encoding === 'planes' ? decodePlanes(fn, bytes, h, onSymbols) : decodeAffine(fn, bytes, h, onSymbols);
 }
 
-function stream(fn: string, bytes: Uint8Array, h: TensorHeader, k: number, out: Uint8Array | Int8Array | Uint16Array): void {
-  const [s, e] = h.streams[k]!;
-  const sub = bytes.subarray(s, e);
-  const c = readHeader(fn, sub, h.size);
-  if (c.count !== h.size || c.dtypeCode !== dtypeCodeOf(out)) {
-    formatError(fn, FormatErrorCode.Inconsistent, `stream ${k} holds ${c.count} ${DTYPES[c.dtypeCode - 1]} symbols, the shape needs ${h.size} ${DTYPES[dtypeCodeOf(out) - 1]}`);
+/** Receives each decoded stream's symbols (the buffer may be reused afterwards). */
+export type SymbolsSink = (symbols: Uint8Array | Int8Array | Uint16Array) => void;
+
+function stream(fn: string, bytes: Uint8Array, h: TensorHeader, k: number, out: Uint8Array | Int8Array | Uint16Array, onSymbols?: SymbolsSink): void {
+  decodeStream(fn, bytes, h, k, out);
+  onSymbols?.(out);
+}
+
+function decodeStream(fn: string, bytes: Uint8Array, h: TensorHeader, k: number, out: Uint8Array | Int8Array | Uint16Array): void {
+  const st = h.streams[k]!;
+  const sub = bytes.subarray(st.start, st.end);
+  if (st.tag === STREAM_BARE) {
+    if (out instanceof Uint16Array) for (let i = 0; i < h.size; i++) out[i] = sub[2 * i]! | (sub[2 * i + 1]! << 8);
+    else new Uint8Array(out.buffer, out.byteOffset, h.size).set(sub);
+    return;
   }
-  decodeContainerImpl(fn, sub, h.size, out);
+  const container = new Uint8Array(HEADER_BYTES + sub.length);
+  writeHeader(container, dtypeCodeOf(out), st.tag, h.size, sub.length, st.crc);
+  container.set(sub, HEADER_BYTES);
+  decodeContainerImpl(fn, container, h.size, out);
 }
 
-function decodePlanes(fn: string, bytes: Uint8Array, h: TensorHeader): DecodedTensor {
+function decodePlanes(fn: string, bytes: Uint8Array, h: TensorHeader, onSymbols?: SymbolsSink): DecodedTensor {
   const width = PLANE_WIDTH[h.planeStorage];
   const n = h.size;
   const all = new Uint8Array(n * width);
   const plane = new Uint8Array(n);
   for (let k = 0; k < width; k++) {
-    stream(fn, bytes, h, k, plane);
+    stream(fn, bytes, h, k, plane, onSymbols);
     for (let i = 0, j = k; i < n; i++, j += width) all[j] = plane[i]!;
   }
   const base = { shape: h.shape, dtype: h.dtype };
@@ -59,9 +70,9 @@ export function planeBytesOf(storage: PlaneStorage, raw: Uint8Array | Uint16Arra
   return bytes;
 }
 
-function decodeAffine(fn: string, bytes: Uint8Array, h: TensorHeader): DecodedTensor {
+function decodeAffine(fn: string, bytes: Uint8Array, h: TensorHeader, onSymbols?: SymbolsSink): DecodedTensor {
   const codes = h.affineStorage === 'symmetric' ? new Int8Array(h.size) : h.affineStorage === 'tfjs-uint8' ? new Uint8Array(h.size) : new Uint16Array(h.size);
-  stream(fn, bytes, h, 0, codes);
+  stream(fn, bytes, h, 0, codes, onSymbols);
   const data = dequantizeCodes(codes, h.dtype, h.shape, h.axis, h.scale, h.offset);
   if (h.affineStorage === 'symmetric') return { shape: h.shape, dtype: h.dtype, data };
   const dtype = h.affineStorage === 'tfjs-uint8' ? 'uint8' : 'uint16';

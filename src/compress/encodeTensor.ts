@@ -7,12 +7,13 @@ import { applyMask } from '../prune/applyMask.js';
 import { magnitudeMask } from '../prune/magnitudeMask.js';
 import type { CalibrationMethod } from '../quant/createObserver.js';
 import { dequantizeCodes, planeBytesOf } from './decodeTensor.js';
-import { ByteSink, headerCrc, PLANE_WIDTH, writeTensorHeader } from './tensorFormat.js';
+import { ByteSink, PLANE_WIDTH, recordCrc, STREAM_BARE, STREAM_ZERO_RUN, writeTensorHeader } from './tensorFormat.js';
+import { HEADER_BYTES as CONTAINER_HEADER_BYTES } from '../coding/container.js';
 import type { AffineStorage, PlaneStorage, TensorEncoding } from './tensorFormat.js';
 import { reconstructionError } from './tensorReport.js';
 import type { TensorReport } from './tensorReport.js';
 import type { NamedTensor, WeightDtype } from './types.js';
-import { channelClip, defaultChannelAxis, quantizeSymmetric, symmetricScales } from './weightQuant.js';
+import { channelClip, defaultChannelAxis, mseScales, quantizeSymmetric, symmetricScales } from './weightQuant.js';
 
 /** Everything that decides how one tensor is stored, already validated. */
 export interface TensorPlan {
@@ -46,20 +47,40 @@ interface Layout {
 export function encodeTensorRecord(fn: string, sink: ByteSink, t: NamedTensor, plan: TensorPlan): TensorReport & { signal: number; noise: number } {
   const start = sink.length;
   const layout = t.dtype !== 'float32' ? losslessLayout(t) : plan.lossless ? losslessLayout(prunedFloat(fn, t, plan.pruneAmount)) : lossyLayout(fn, t, plan);
+  const coded = plan.coding === 'raw' ? [] : layout.symbols.map((symbols) => huffmanEncode(symbols, { method: plan.coding }));
   const crcAt = writeTensorHeader(sink, { dtype: t.dtype, shape: [...t.shape], ...layout });
-  sink.patchU32(crcAt, headerCrc(sink, start, crcAt));
+  const headerEnd = sink.length;
   const coding: CodingMethod[] = [];
+  const bareSpans: [number, number][] = [];
   let streamBytes = 0;
   let valueBytes = 0;
-  for (const symbols of layout.symbols) {
-    const stream = huffmanEncode(symbols, { method: plan.coding });
-    const method = METHOD_BY_CODE[stream[6]!]!;
-    coding.push(method);
-    sink.u32(stream.length);
-    sink.bytes(stream);
-    streamBytes += stream.length;
-    valueBytes += method === 'zero-run' ? valuesOnlyBytes(symbols) : stream.length;
-  }
+  layout.symbols.forEach((symbols, k) => {
+    const container = coded[k];
+    const method = container === undefined ? 0 : container[6]!;
+    const bare = plan.coding === 'raw' || method === 0 || (plan.coding === 'auto' && symbols.byteLength <= codedStreamBytes(container!) - 1);
+    if (bare) {
+      sink.u8(STREAM_BARE);
+      const at = sink.length;
+      if (symbols instanceof Uint16Array) for (let i = 0; i < symbols.length; i++) sink.u16(symbols[i]!);
+      else sink.bytes(new Uint8Array(symbols.buffer, symbols.byteOffset, symbols.byteLength));
+      bareSpans.push([at, sink.length]);
+      coding.push('raw');
+      streamBytes += symbols.byteLength;
+      valueBytes += symbols.byteLength;
+      return;
+    }
+    const body = container!.subarray(CONTAINER_HEADER_BYTES);
+    const at = sink.length;
+    sink.u8(method);
+    sink.bytes(container!.subarray(16, 20));
+    sink.varint(body.length);
+    sink.bytes(body);
+    const size = sink.length - at;
+    coding.push(METHOD_BY_CODE[method]!);
+    streamBytes += size;
+    valueBytes += method === STREAM_ZERO_RUN ? valuesOnlyBytes(symbols) : size;
+  });
+  sink.patchU32(crcAt, recordCrc(sink, start, crcAt, headerEnd, bareSpans));
   const bytes = sink.length - start;
   const n = t.data.length;
   const err = reconstructionError(t.data, layout.reconstruction);
@@ -95,6 +116,12 @@ function prunedFloat(fn: string, t: NamedTensor, amount: number): NamedTensor {
   return { name: t.name, shape: t.shape, dtype: t.dtype, data: applyMask(x, magnitudeMask(x, { amount })) };
 }
 
+/** Bytes of a coded stream after its tag: CRC, varint body length, body. */
+function codedStreamBytes(container: Uint8Array): number {
+  const body = container.length - CONTAINER_HEADER_BYTES;
+  return 4 + Math.max(1, Math.ceil(Math.log2(body + 1) / 7)) + body;
+}
+
 const METHOD_BY_CODE: readonly CodingMethod[] = ['raw', 'huffman', 'zero-run'];
 
 /** Coded size of the nonzero symbols alone: what the values cost without their positions. */
@@ -104,7 +131,7 @@ function valuesOnlyBytes(symbols: Uint8Array | Int8Array | Uint16Array): number 
   const values = new (symbols.constructor as Uint8ArrayConstructor)(nz);
   let j = 0;
   for (let i = 0; i < symbols.length; i++) if (symbols[i] !== 0) values[j++] = symbols[i]!;
-  return huffmanEncode(values, { method: 'auto' }).length;
+  return 1 + codedStreamBytes(huffmanEncode(values, { method: 'auto' }));
 }
 
 function zerosIn(x: ArrayLike<number>): number {
@@ -166,8 +193,10 @@ function lossyLayout(fn: string, t: NamedTensor, plan: TensorPlan): Layout {
   if (plan.pruneAmount > 0) x = applyMask(x, magnitudeMask(x, { amount: plan.pruneAmount }));
   const axis = plan.axis === 'auto' ? defaultChannelAxis(shape) : plan.axis;
   if (axis >= shape.length) rangeError(fn, `axis ${axis} is not an axis of '${t.name}' (shape [${shape.join(', ')}])`);
-  const amax = channelClip(x, shape, axis, plan.calibration, plan.percentile, plan.pruneAmount > 0);
-  const scale = symmetricScales(amax, plan.bits, sourceGridStep(t));
+  const grid = sourceGridStep(t);
+  const scale = plan.calibration === 'mse'
+    ? mseScales(x, shape, axis, plan.bits, grid)
+    : symmetricScales(channelClip(x, shape, axis, plan.calibration, plan.percentile, plan.pruneAmount > 0), plan.bits, grid);
   const offset = new Float64Array(scale.length);
   const codes = x.length === 0 ? new Int8Array(0) : quantizeSymmetric(x, shape, axis, scale, plan.bits);
   return {

@@ -1,7 +1,9 @@
 import { describe, formatError, FormatErrorCode, typeError } from '../core/index.js';
 import type { CodingMethod } from '../coding/container.js';
+import { symbolEntropy } from '../entropy/symbolEntropy.js';
 import type { StoredTensorReport } from './compressModel.js';
-import { readEntrySpan } from './modelFormat.js';
+import { decodeTensorRecord } from './decodeTensor.js';
+import { NO_NAME, readEntrySpan } from './modelFormat.js';
 import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
 import { userMetadata, wholeHeader } from './readModelEntries.js';
@@ -9,7 +11,7 @@ import { readTensorHeader } from './tensorFormat.js';
 import type { WeightDtype } from './types.js';
 
 /**
- * One tensor of a container as {@link inspectModel} sees it, without decoding its streams.
+ * One tensor of a container as {@link inspectModel} describes it.
  *
  * @example
  * ```ts
@@ -34,25 +36,28 @@ export interface TensorInfo {
   bitsPerWeight: number;
   /** float32 size / record size */
   ratio: number;
-  /** what compressModel measured, when the container recorded it */
+  /** Shannon entropy of the stored symbols, bits per weight (summed over byte planes) */
+  entropyBitsPerWeight: number;
+  /** fraction of exact zeros in the decoded values */
+  sparsity: number;
+  /** error against the original: from the container for lossy tensors; 0 / Infinity for stored-exact ones; absent when unknown */
   measured?: StoredTensorReport;
 }
 
 const METHODS: readonly CodingMethod[] = ['raw', 'huffman', 'zero-run'];
 
 /**
- * Describes a model container — metadata, and per tensor its shape, storage, coding and size,
- * with the error and entropy compressModel measured — reading headers only (no stream decoding).
+ * Describes a model container: metadata, and per tensor its shape, storage, coding, size,
+ * entropy and sparsity (measured by decoding it) and the error compressModel recorded.
  *
  * @remarks
- * Header fields and checksums are checked as by {@link decompressModel}; the streams are not
- * decoded, so a corrupt payload is only found by decompressing.
+ * Every check of {@link decompressModel} applies; tensors are decoded one at a time and dropped.
  *
  * @param bytes - a container written by {@link compressModel}
  * @param options - {@link ReadModelOptions} caps
  * @returns the metadata, total size and a {@link TensorInfo} per tensor
  * @throws TypeError when bytes is not a Uint8Array
- * @throws FormatError for corrupt, truncated or unsupported headers
+ * @throws FormatError for corrupt, truncated or unsupported data
  *
  * @example
  * ```ts
@@ -67,40 +72,47 @@ export function inspectModel(bytes: Uint8Array, options: ReadModelOptions = {}):
   if (!(bytes instanceof Uint8Array)) typeError(fn, `bytes must be a Uint8Array (got ${describe(bytes)})`);
   const limits = modelLimits(fn, options);
   const header = wholeHeader(fn, bytes, limits);
-  const measured = storedReports(header.metadata);
+  const errors = storedErrors(header.metadata);
   const tensors: TensorInfo[] = [];
   let at = header.entriesStart;
+  let previous = NO_NAME;
   for (let i = 0; i < header.tensorCount; i++) {
-    const span = readEntrySpan(fn, bytes, at, limits);
+    const span = readEntrySpan(fn, bytes, at, limits, previous);
     if (span === undefined) formatError(fn, FormatErrorCode.Truncated, `the container ends inside tensor ${i} of ${header.tensorCount}`);
     const h = readTensorHeader(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd);
+    let entropy = 0;
+    const decoded = decodeTensorRecord(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd, (s) => {
+      if (s.length > 0) entropy += symbolEntropy(s);
+    });
+    let zeros = 0;
+    for (let j = 0; j < decoded.data.length; j++) if (decoded.data[j] === 0) zeros++;
     const size = span.recordEnd - span.recordStart;
-    const m = measured.get(span.name);
+    const exact = h.encoding === 'planes' || h.affineStorage !== 'symmetric';
+    const measured = errors.get(i) ?? (exact ? { mse: 0, maxAbsError: 0, sqnrDb: Infinity } : undefined);
     tensors.push({
       name: span.name, shape: h.shape, dtype: h.dtype, parameters: h.size, encoding: h.encoding,
       storage: h.encoding === 'planes' ? h.planeStorage : h.affineStorage, bits: h.encoding === 'planes' ? 8 * h.streams.length : h.bits, axis: h.axis,
-      coding: h.streams.map(([s]) => METHODS[bytes[s + 6]!] ?? 'raw'), bytes: size,
+      coding: h.streams.map((st) => METHODS[st.tag]!), bytes: size,
       bitsPerWeight: h.size === 0 ? 0 : (8 * size) / h.size, ratio: (h.size * (h.dtype === 'bool' ? 1 : 4)) / size,
-      ...(m === undefined ? {} : { measured: m }),
+      entropyBitsPerWeight: entropy, sparsity: h.size === 0 ? 0 : zeros / h.size,
+      ...(measured === undefined ? {} : { measured }),
     });
     at = span.recordEnd;
+    previous = span.nameBytes;
   }
   if (at !== bytes.length) formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - at} bytes follow the last tensor`);
   return { metadata: userMetadata(header.metadata), bytes: bytes.length, tensors };
 }
 
-/** The per-tensor measures in the metadata; anything malformed there is ignored (they are informative only). */
-function storedReports(json: Record<string, unknown>): Map<string, StoredTensorReport> {
-  const out = new Map<string, StoredTensorReport>();
-  const list = (json['compression'] as { tensors?: unknown } | undefined)?.tensors;
+/** The error entries in the metadata by tensor index; malformed entries are ignored (they are informative only). */
+function storedErrors(json: Record<string, unknown>): Map<number, StoredTensorReport> {
+  const out = new Map<number, StoredTensorReport>();
+  const list = (json['compression'] as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(list)) return out;
-  const num = (v: unknown, nullIs: number): number => (typeof v === 'number' ? v : v === null ? nullIs : NaN);
-  for (const r of list as Record<string, unknown>[]) {
-    if (r === null || typeof r !== 'object' || typeof r['name'] !== 'string') continue;
-    out.set(r['name'], {
-      name: r['name'], mse: num(r['mse'], NaN), maxAbsError: num(r['maxAbsError'], NaN), sqnrDb: num(r['sqnrDb'], Infinity),
-      sparsity: num(r['sparsity'], NaN), entropyBitsPerWeight: num(r['entropyBitsPerWeight'], NaN),
-    });
+  for (const e of list as unknown[]) {
+    if (!Array.isArray(e) || e.length < 4 || !e.every((v) => typeof v === 'number')) continue;
+    const [i, sqnrDb, maxAbsError, mse] = e as number[];
+    out.set(i!, { sqnrDb: sqnrDb!, maxAbsError: maxAbsError!, mse: mse! });
   }
   return out;
 }

@@ -37,13 +37,27 @@ export function writeModelHeader(sink: ByteSink, metadata: Record<string, unknow
   sink.patchU32(start + 16, sink.crc(start + 20, sink.length, sink.crc(start + 4, start + 16)));
 }
 
-/** Writes an entry's name and record length; the record follows. */
-export function writeEntryHead(fn: string, sink: ByteSink, name: string, recordLength: number): void {
+/** Length of the common prefix of two byte strings. */
+function sharedPrefix(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length, 0xffff);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Writes an entry's name (front-coded against the previous entry's name) and record length; the
+ * record follows. Returns this name's UTF-8 bytes, the `previous` of the next entry.
+ */
+export function writeEntryHead(fn: string, sink: ByteSink, name: string, recordLength: number, previous: Uint8Array): Uint8Array {
   const n = utf8.encode(name);
   if (n.length > 0xffff) rangeError(fn, `tensor name '${name.slice(0, 40)}…' has ${n.length} UTF-8 bytes, more than 65535`);
-  sink.u16(n.length);
-  sink.bytes(n);
+  const shared = sharedPrefix(previous, n);
+  sink.u16(shared);
+  sink.u16(n.length - shared);
+  sink.bytes(n.subarray(shared));
   sink.u32(recordLength);
+  return n;
 }
 
 /** The parsed header: metadata, tensor count and where the entries start. */
@@ -86,22 +100,29 @@ export function readModelHeader(fn: string, bytes: Uint8Array, limits: ModelLimi
   return { metadata: metadata as Record<string, unknown>, tensorCount, entriesStart: end };
 }
 
-/** Where one entry lies: its name and the record's byte range. */
+/** Where one entry lies: its name (and its UTF-8 bytes) and the record's byte range. */
 export interface EntrySpan {
   name: string;
+  nameBytes: Uint8Array;
   recordStart: number;
   recordEnd: number;
 }
 
-/** Parses the entry head at `at`; undefined when `bytes` ends before the whole entry. */
-export function readEntrySpan(fn: string, bytes: Uint8Array, at: number, limits: ModelLimits): EntrySpan | undefined {
-  if (bytes.length < at + 2) return undefined;
-  const nameLength = bytes[at]! | (bytes[at + 1]! << 8);
-  const nameEnd = at + 2 + nameLength;
+/** Parses the entry head at `at` (`previous`: the previous entry's name bytes); undefined when `bytes` ends before the whole entry. */
+export function readEntrySpan(fn: string, bytes: Uint8Array, at: number, limits: ModelLimits, previous: Uint8Array): EntrySpan | undefined {
+  if (bytes.length < at + 4) return undefined;
+  const shared = bytes[at]! | (bytes[at + 1]! << 8);
+  const suffix = bytes[at + 2]! | (bytes[at + 3]! << 8);
+  if (shared > previous.length) formatError(fn, FormatErrorCode.Inconsistent, `a tensor name at byte ${at} shares ${shared} bytes with a previous name of ${previous.length}`);
+  if (shared + suffix > 0xffff) formatError(fn, FormatErrorCode.BadField, `a tensor name at byte ${at} is longer than 65535 bytes`);
+  const nameEnd = at + 4 + suffix;
   if (bytes.length < nameEnd + 4) return undefined;
+  const nameBytes = new Uint8Array(shared + suffix);
+  nameBytes.set(previous.subarray(0, shared));
+  nameBytes.set(bytes.subarray(at + 4, nameEnd), shared);
   let name: string;
   try {
-    name = utf8Strict.decode(bytes.subarray(at + 2, nameEnd));
+    name = utf8Strict.decode(nameBytes);
   } catch {
     formatError(fn, FormatErrorCode.BadField, `the tensor name at byte ${at} is not UTF-8`);
   }
@@ -109,5 +130,8 @@ export function readEntrySpan(fn: string, bytes: Uint8Array, at: number, limits:
   if (recordLength > limits.maxRecordBytes) formatError(fn, FormatErrorCode.TooLarge, `tensor '${name}' has a record of ${recordLength} bytes, over maxRecordBytes ${limits.maxRecordBytes}`);
   const recordStart = nameEnd + 4;
   if (bytes.length < recordStart + recordLength) return undefined;
-  return { name, recordStart, recordEnd: recordStart + recordLength };
+  return { name, nameBytes, recordStart, recordEnd: recordStart + recordLength };
 }
+
+/** The name bytes before the first entry. */
+export const NO_NAME: Uint8Array = new Uint8Array(0);

@@ -1,6 +1,6 @@
 import { describe, formatError, FormatErrorCode, typeError } from '../core/index.js';
 import { decodeTensorRecord, namedTensor } from './decodeTensor.js';
-import { readEntrySpan, readModelHeader } from './modelFormat.js';
+import { NO_NAME, readEntrySpan, readModelHeader } from './modelFormat.js';
 import type { ModelHeader, ModelLimits } from './modelFormat.js';
 import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
@@ -44,11 +44,13 @@ export function wholeHeader(fn: string, bytes: Uint8Array, limits: ModelLimits):
 /** Decodes the entries of a complete container after its header, checking that nothing follows. */
 export function* entries(fn: string, bytes: Uint8Array, header: ModelHeader, limits: ModelLimits): Generator<NamedTensor, void, undefined> {
   let at = header.entriesStart;
+  let previous = NO_NAME;
   for (let i = 0; i < header.tensorCount; i++) {
-    const span = readEntrySpan(fn, bytes, at, limits);
+    const span = readEntrySpan(fn, bytes, at, limits, previous);
     if (span === undefined) formatError(fn, FormatErrorCode.Truncated, `the container ends inside tensor ${i} of ${header.tensorCount}`);
     yield namedTensor(span.name, decodeTensorRecord(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd));
     at = span.recordEnd;
+    previous = span.nameBytes;
   }
   if (at !== bytes.length) formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - at} bytes follow the last tensor`);
 }

@@ -1,6 +1,6 @@
 import { describe, formatError, FormatErrorCode, typeError } from '../core/index.js';
 import { decodeTensorRecord, namedTensor } from './decodeTensor.js';
-import { readEntrySpan, readModelHeader } from './modelFormat.js';
+import { NO_NAME, readEntrySpan, readModelHeader } from './modelFormat.js';
 import type { ModelHeader } from './modelFormat.js';
 import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
@@ -54,6 +54,7 @@ export async function* readModelStream(chunks: ByteChunks, options: ReadModelStr
   };
   let header: ModelHeader | undefined;
   let done = 0;
+  let previous = NO_NAME;
   const drain = function* (): Generator<NamedTensor> {
     if (header === undefined) {
       header = readModelHeader(fn, buf, limits);
@@ -62,10 +63,11 @@ export async function* readModelStream(chunks: ByteChunks, options: ReadModelStr
       consume(header.entriesStart);
     }
     while (done < header.tensorCount) {
-      const span = readEntrySpan(fn, buf, 0, limits);
+      const span = readEntrySpan(fn, buf, 0, limits, previous);
       if (span === undefined) return;
       const t = namedTensor(span.name, decodeTensorRecord(fn, buf, limits.maxElements, span.recordStart, span.recordEnd));
       consume(span.recordEnd);
+      previous = span.nameBytes;
       done++;
       yield t;
     }

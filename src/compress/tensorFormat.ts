@@ -15,6 +15,22 @@ export const DTYPE_CODES: readonly WeightDtype[] = ['float32', 'int32', 'bool'];
 export type TensorEncoding = 'planes' | 'affine';
 export const ENCODINGS: readonly TensorEncoding[] = ['planes', 'affine'];
 
+/** How a stream is stored: 0 bare little-endian symbols, else the method of a headerless Huffman container. */
+export const STREAM_BARE = 0;
+export const STREAM_HUFFMAN = 1;
+export const STREAM_ZERO_RUN = 2;
+
+/** One stream of a record. */
+export interface TensorStream {
+  /** STREAM_BARE, STREAM_HUFFMAN or STREAM_ZERO_RUN */
+  tag: number;
+  /** the Huffman container's CRC-32 (coded streams) */
+  crc: number;
+  /** byte range of the symbols (bare) or of the container body (coded) */
+  start: number;
+  end: number;
+}
+
 /** What the planes hold: the element bytes of this storage type. */
 export type PlaneStorage = 'float32' | 'int32' | 'uint8' | 'float16';
 export const PLANE_STORAGES: readonly PlaneStorage[] = ['float32', 'int32', 'uint8', 'float16'];
@@ -41,8 +57,8 @@ export interface TensorHeader {
   /** affine only: one scale and one offset per channel */
   scale: Float64Array;
   offset: Float64Array;
-  /** byte ranges [start, end) of the Huffman streams inside the record */
-  streams: [number, number][];
+  /** the streams, in order */
+  streams: TensorStream[];
 }
 
 /** Growable little-endian byte sink. */
@@ -76,6 +92,15 @@ export class ByteSink {
     this.reserve(4);
     this.view.setUint32(this.length, v, true);
     this.length += 4;
+  }
+
+  /** Unsigned LEB128, for values < 2^32. */
+  varint(v: number): void {
+    while (v >= 0x80) {
+      this.u8((v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    this.u8(v);
   }
 
   f32(v: number): void {
@@ -148,6 +173,20 @@ export class ByteSource {
     return v;
   }
 
+  /** Unsigned LEB128 of at most 5 bytes and value < 2^32. */
+  varint(what: string): number {
+    let v = 0;
+    for (let i = 0; i < 5; i++) {
+      const b = this.u8(what);
+      v += (b & 0x7f) * 2 ** (7 * i);
+      if ((b & 0x80) === 0) {
+        if (v > 0xffffffff) break;
+        return v;
+      }
+    }
+    return formatError(this.fn, FormatErrorCode.BadField, `${what} is not a valid varint below 2^32 (byte ${this.at})`);
+  }
+
   f32(what: string): number {
     this.need(4, what);
     const v = this.view.getFloat32(this.at, true);
@@ -196,7 +235,7 @@ export function writeTensorHeader(sink: ByteSink, h: Omit<TensorHeader, 'streams
   sink.u8(h.shape.length);
   const crcAt = sink.length;
   sink.u32(0);
-  for (const d of h.shape) sink.u32(d);
+  for (const d of h.shape) sink.varint(d);
   if (h.encoding === 'planes') {
     sink.u8(PLANE_STORAGES.indexOf(h.planeStorage) + 1);
   } else {
@@ -204,7 +243,7 @@ export function writeTensorHeader(sink: ByteSink, h: Omit<TensorHeader, 'streams
     sink.u8(h.bits);
     sink.u8(h.axis + 1);
     const c = h.scale.length;
-    sink.u32(c);
+    sink.varint(c);
     if (h.affineStorage === 'symmetric') {
       for (let i = 0; i < c; i++) sink.f32(h.scale[i]!);
     } else {
@@ -237,9 +276,8 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
   const rank = src.u8('the rank');
   const crcAt = src.at;
   const storedCrc = src.u32('the checksum');
-  src.need(4 * rank, 'the shape');
   const shape: number[] = [];
-  for (let i = 0; i < rank; i++) shape.push(src.u32('the shape'));
+  for (let i = 0; i < rank; i++) shape.push(src.varint('the shape'));
   const size = shapeSize(shape, maxElements, (d) => formatError(fn, d.includes('cap') ? FormatErrorCode.TooLarge : FormatErrorCode.BadField, d));
   let planeStorage: PlaneStorage = 'float32';
   let affineStorage: AffineStorage = 'symmetric';
@@ -262,7 +300,7 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
     if (bits < 1 || bits > maxBits) formatError(fn, FormatErrorCode.BadField, `code bits ${bits} outside [1, ${maxBits}]`);
     axis = src.u8('the channel axis') - 1;
     if (axis >= rank) formatError(fn, FormatErrorCode.BadField, `channel axis ${axis} is not an axis of shape [${shape.join(', ')}]`);
-    const channels = src.u32('the channel count');
+    const channels = src.varint('the channel count');
     if (channels !== channelsOf(shape, axis)) formatError(fn, FormatErrorCode.Inconsistent, `${channels} channels stored, shape [${shape.join(', ')}] has ${channelsOf(shape, axis)} on axis ${axis}`);
     const symmetric = s === 'symmetric';
     src.need((symmetric ? 4 : 16) * channels, 'the scales and offsets');
@@ -274,12 +312,26 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
       if (!Number.isFinite(scale[i]!) || !Number.isFinite(offset[i]!)) formatError(fn, FormatErrorCode.BadField, `channel ${i} has a non-finite scale or offset`);
     }
   }
-  const crc = crc32Impl(bytes, crcAt + 4, src.at, crc32Impl(bytes, start + 4, crcAt, 0));
-  if (crc !== storedCrc) formatError(fn, FormatErrorCode.BadChecksum, 'the tensor header does not match its checksum');
-  const streams: [number, number][] = [];
+  const headerEnd = src.at;
+  const streams: TensorStream[] = [];
   const k = streamCount({ encoding, planeStorage });
-  for (let i = 0; i < k; i++) streams.push(src.take(src.u32('a stream length'), 'a stream'));
+  const bareLength = size * (encoding === 'affine' && affineStorage === 'tfjs-uint16' ? 2 : 1);
+  let crc = crc32Impl(bytes, crcAt + 4, headerEnd, crc32Impl(bytes, start + 4, crcAt, 0));
+  for (let i = 0; i < k; i++) {
+    const tag = src.u8('a stream tag');
+    if (tag === STREAM_BARE) {
+      const [s0, s1] = src.take(bareLength, 'a bare stream');
+      crc = crc32Impl(bytes, s0, s1, crc);
+      streams.push({ tag, crc: 0, start: s0, end: s1 });
+    } else if (tag === STREAM_HUFFMAN || tag === STREAM_ZERO_RUN) {
+      if (size === 0) formatError(fn, FormatErrorCode.Inconsistent, 'an empty tensor cannot have a coded stream');
+      const streamCrc = src.u32('a stream checksum');
+      const [s0, s1] = src.take(src.varint('a stream length'), 'a stream');
+      streams.push({ tag, crc: streamCrc, start: s0, end: s1 });
+    } else formatError(fn, FormatErrorCode.BadField, `unknown stream tag ${tag}`);
+  }
   if (src.at !== end) formatError(fn, FormatErrorCode.TrailingData, `${end - src.at} bytes after the last stream of the tensor record`);
+  if (crc !== storedCrc) formatError(fn, FormatErrorCode.BadChecksum, 'the tensor record does not match its checksum');
   return { dtype, shape, size, encoding, planeStorage, affineStorage, bits, axis, scale, offset, streams };
 }
 
@@ -287,7 +339,9 @@ function checkStorageDtype(fn: string, dtype: WeightDtype, expected: WeightDtype
   if (dtype !== expected) formatError(fn, FormatErrorCode.Inconsistent, `a ${dtype} tensor cannot be stored as ${expected} planes`);
 }
 
-/** Header CRC: bytes 4..crcAt (version to rank), then everything after the CRC field up to the first stream length. */
-export function headerCrc(sink: ByteSink, start: number, crcAt: number): number {
-  return sink.crc(crcAt + 4, sink.length, sink.crc(start + 4, crcAt));
+/** Record CRC: bytes 4..crcAt (version to rank), the rest of the header after the CRC field, then each bare stream's bytes. */
+export function recordCrc(sink: ByteSink, start: number, crcAt: number, headerEnd: number, bareSpans: readonly [number, number][]): number {
+  let crc = sink.crc(crcAt + 4, headerEnd, sink.crc(start + 4, crcAt));
+  for (const [s, e] of bareSpans) crc = sink.crc(s, e, crc);
+  return crc;
 }

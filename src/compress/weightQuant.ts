@@ -88,3 +88,59 @@ export function quantizeSymmetric(x: FloatArray, shape: readonly number[], axis:
   const q = quantize({ data: x, shape }, params);
   return q.data as Int8Array;
 }
+
+/**
+ * Per-channel scales minimizing the squared error of b-bit symmetric quantization of the
+ * channel's own values (clipping traded against step size), searched directly on the values:
+ * on a source grid, every whole multiple k·grid up to the one that covers the channel; otherwise
+ * 40 clipping ratios from 1 down to 0.2 of max |x|. Scales are float32 as stored.
+ */
+export function mseScales(x: FloatArray, shape: readonly number[], axis: number, bits: number, grid: number): Float64Array {
+  const [outer, channels, inner] = splitAxis(shape, axis);
+  const qmax = 2 ** (bits - 1) - 1;
+  const scale = new Float64Array(channels);
+  const values = new Float64Array(outer * inner);
+  const amax = channelAbsMax(x, shape, axis);
+  for (let c = 0; c < channels; c++) {
+    let n = 0;
+    for (let o = 0; o < outer; o++) {
+      const base = (o * channels + c) * inner;
+      for (let k = 0; k < inner; k++) values[n++] = x[base + k]!;
+    }
+    const a = amax[c]!;
+    if (!(a > 0)) {
+      scale[c] = 1;
+      continue;
+    }
+    let best = Infinity;
+    let bestScale = Math.fround(a / qmax);
+    const candidates = grid > 0 ? Math.max(1, Math.ceil(a / (grid * qmax) - 1e-9)) : 40;
+    for (let j = 0; j < candidates; j++) {
+      const s = Math.fround(grid > 0 ? (j + 1) * grid : (a * (1 - (0.8 * j) / 40)) / qmax);
+      if (!(s > 0)) continue;
+      const err = squaredError(values, n, s, qmax, best);
+      if (err < best) {
+        best = err;
+        bestScale = s;
+      }
+    }
+    scale[c] = bestScale;
+  }
+  return scale;
+}
+
+/** Σ (x − s·clamp(round(x/s), ±qmax))², stopping early once it exceeds `bound`. */
+function squaredError(values: Float64Array, n: number, s: number, qmax: number, bound: number): number {
+  const inv = 1 / s;
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let q = Math.round(v * inv);
+    if (q > qmax) q = qmax;
+    else if (q < -qmax) q = -qmax;
+    const d = v - q * s;
+    err += d * d;
+    if ((i & 255) === 255 && err > bound) return err;
+  }
+  return err;
+}

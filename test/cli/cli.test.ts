@@ -52,7 +52,8 @@ describe('frugal CLI', () => {
     expect(i.stdout).toMatch(/^tensor\s+shape\s+storage\s+bits/);
     expect(i.stdout).toMatch(/19 tensors, 193,321 weights/);
     const j = JSON.parse((await frugal('inspect', 'lossy.frugal', '--json')).stdout);
-    expect(j.tensors[0].measured.sparsity).toBeGreaterThanOrEqual(0);
+    expect(j.tensors[0].sparsity).toBeGreaterThanOrEqual(0);
+    expect(j.tensors.filter((t: { shape: number[] }) => t.shape.length >= 2).every((t: { measured: { sqnrDb: number } }) => t.measured.sqnrDb > 0)).toBe(true);
   });
 
   it('exits 2 with the usage on a bad command line', async () => {

@@ -54,6 +54,20 @@ describe('compressTensor / decompressTensor', () => {
     },
   );
 
+  test.prop([tensors, fc.integer({ min: 2, max: 8 })])("calibration 'mse' never does worse than min-max (its first candidate)", ({ shape, data }, bits) => {
+    const mse = compressTensor(data, shape, { quantize: { bits, calibration: 'mse' } }).report;
+    const minmax = compressTensor(data, shape, { quantize: { bits } }).report;
+    expect(mse.mse).toBeLessThanOrEqual(minmax.mse * (1 + 1e-9) + 1e-300);
+  });
+
+  it("calibration 'mse' clips a channel's outlier when that lowers the error", () => {
+    const x = Float32Array.from({ length: 400 }, (_, i) => (i === 7 ? 3 : Math.sin(i)));
+    const mse = compressTensor(x, [400], { quantize: { bits: 4, calibration: 'mse' } }).report;
+    const minmax = compressTensor(x, [400], { quantize: { bits: 4 } }).report;
+    expect(mse.mse).toBeLessThan(minmax.mse * 0.9);
+    expect(mse.maxAbsError).toBeGreaterThan(minmax.maxAbsError);
+  });
+
   it('keeps NaN, ±Infinity and −0 exactly without quantization', () => {
     const x = new Float32Array([NaN, Infinity, -Infinity, -0, 0, 1.5]);
     const back = decompressTensor(compressTensor(x, [6], { quantize: 'none' }).bytes).data as Float32Array;

@@ -13,6 +13,7 @@ const tensors: NamedTensor[] = [
 const lossy = compressModel(tensors, { prune: { amount: 0.6 }, metadata: { m: 'x' } }).bytes;
 const lossless = compressModel(tensors, { lossless: true }).bytes;
 const record = compressTensor(tensors[0]!.data as Float32Array, [4, 8]).bytes;
+const bareRecord = compressTensor(Float32Array.of(1.5, -2, 0.25), [3], { quantize: 'none' }).bytes;
 
 function formatCode(run: () => unknown): number {
   try {
@@ -70,8 +71,21 @@ describe('hostile model containers', () => {
     expect(streamed === 0).toBe(whole === 0);
   });
 
-  test.prop([mutation(record)], { numRuns: 300 })('a mutated tensor record decodes exactly or fails with FormatError', (b) => {
-    formatCode(() => decompressTensor(b, { maxElements: 1 << 16 }));
+  test.prop([fc.constantFrom(record, bareRecord).chain(mutation)], { numRuns: 400 })('a mutated tensor record decodes exactly or fails with FormatError', (b) => {
+    if (formatCode(() => decompressTensor(b, { maxElements: 1 << 16 })) === 0) {
+      const want = decompressTensor(b.length === record.length ? record : bareRecord).data;
+      expect(Array.from(decompressTensor(b).data)).toEqual(Array.from(want));
+    }
+  });
+
+  it('stores a tiny tensor bare: the CRC then covers its bytes', () => {
+    // 12-byte header, shape varint [3], storage byte, then 4 planes of (tag 0, 3 bytes)
+    expect(bareRecord.length).toBe(12 + 1 + 1 + 4 * (1 + 3));
+    expect(bareRecord[14]).toBe(0);
+    expect(Array.from(decompressTensor(bareRecord).data)).toEqual([1.5, -2, 0.25]);
+    const flipped = bareRecord.slice();
+    flipped[flipped.length - 1]! ^= 1;
+    expect(formatCode(() => decompressTensor(flipped))).toBe(FormatErrorCode.BadChecksum);
   });
 
   it('checks declared sizes against the caps before allocating', () => {
