@@ -21,7 +21,7 @@ interface AreaResults {
 
 const root = join(import.meta.dirname, '..');
 const resultsDir = join(root, 'bench', 'results');
-const order = ['entropy', 'coding', 'conv', 'quant', 'prune', 'gpu'];
+const order = ['entropy', 'coding', 'conv', 'quant', 'prune', 'compress', 'gpu'];
 const files = readdirSync(resultsDir).filter((f) => f.endsWith('.json') && !f.endsWith('.tmp.json'));
 const areas = files
   .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as AreaResults)
