@@ -9,7 +9,7 @@ import type { CalibrationMethod } from '../quant/createObserver.js';
 import { dequantizeCodes, planeBytesOf } from './decodeTensor.js';
 import { ByteSink, PLANE_WIDTH, recordCrc, STREAM_BARE, STREAM_ZERO_RUN, writeTensorHeader } from './tensorFormat.js';
 import { HEADER_BYTES as CONTAINER_HEADER_BYTES } from '../coding/container.js';
-import type { AffineStorage, PlaneStorage, TensorEncoding } from './tensorFormat.js';
+import type { AffineStorage, PlaneStorage, TensorHeader } from './tensorFormat.js';
 import { reconstructionError } from './tensorReport.js';
 import type { TensorReport } from './tensorReport.js';
 import type { NamedTensor, WeightDtype } from './types.js';
@@ -29,14 +29,8 @@ export interface TensorPlan {
   coding: 'auto' | CodingMethod;
 }
 
-interface Layout {
-  encoding: TensorEncoding;
-  planeStorage: PlaneStorage;
-  affineStorage: AffineStorage;
-  bits: number;
-  axis: number;
-  scale: Float64Array;
-  offset: Float64Array;
+/** How one tensor will be stored: the header fields, the symbols to code and what decoding gives. */
+interface Layout extends Pick<TensorHeader, 'encoding' | 'planeStorage' | 'affineStorage' | 'bits' | 'axis' | 'scale' | 'offset'> {
   /** the symbol arrays to code, one per stream */
   symbols: (Uint8Array | Int8Array | Uint16Array)[];
   /** what the decoder will produce */

@@ -8,7 +8,7 @@ import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
 import { userMetadata, wholeHeader } from './readModelEntries.js';
 import { readTensorHeader } from './tensorFormat.js';
-import type { WeightDtype } from './types.js';
+import type { TensorReport } from './tensorReport.js';
 
 /**
  * One tensor of a container as {@link inspectModel} describes it.
@@ -19,27 +19,8 @@ import type { WeightDtype } from './types.js';
  * inspectModel(bytes).tensors[0].storage; // 'symmetric'
  * ```
  */
-export interface TensorInfo {
-  name: string;
-  shape: number[];
-  dtype: WeightDtype;
-  parameters: number;
-  encoding: 'planes' | 'affine';
-  storage: string;
-  /** bits of a stored code before entropy coding */
-  bits: number;
-  /** channel axis of the scales, −1 for one */
-  axis: number;
-  coding: CodingMethod[];
-  /** size of the tensor's record */
-  bytes: number;
-  bitsPerWeight: number;
-  /** float32 size / record size */
-  ratio: number;
-  /** Shannon entropy of the stored symbols, bits per weight (summed over byte planes) */
-  entropyBitsPerWeight: number;
-  /** fraction of exact zeros in the decoded values */
-  sparsity: number;
+export interface TensorInfo
+  extends Pick<TensorReport, 'name' | 'shape' | 'dtype' | 'parameters' | 'encoding' | 'storage' | 'bits' | 'axis' | 'coding' | 'bytes' | 'bitsPerWeight' | 'ratio' | 'entropyBitsPerWeight' | 'sparsity'> {
   /** error against the original: from the container for lossy tensors; 0 / Infinity for stored-exact ones; absent when unknown */
   measured?: StoredTensorReport;
 }

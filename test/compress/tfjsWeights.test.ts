@@ -15,22 +15,11 @@ import {
 import type { TfjsModelJson, TfjsNamedTensor, TfjsWeightsManifest, TfjsWeightsManifestEntry } from '../../src/compress/index.js';
 import type { NamedTensor } from '../../src/compress/types.js';
 import { tfReady } from '../support/reference/convTfjs.js';
+import { expectFormatError } from '../support/errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-function expectFormatError(call: () => unknown, code: number, message: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(FormatError);
-  expect((caught as FormatError).name).toBe('FormatError');
-  expect((caught as FormatError).code).toBe(code);
-  expect((caught as FormatError).message).toContain(message);
-}
 
 /** Only our three error classes may escape; anything else (or a JS engine error) fails the test. */
 function expectOnlyOurErrors(call: () => unknown): unknown {

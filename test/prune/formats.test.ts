@@ -5,18 +5,8 @@ import { FormatError, FormatErrorCode } from '../../src/core/index.js';
 import { deepCompressionSize, fromCSR, packMask, relativeIndexDecode, relativeIndexEncode, toCSR, unpackMask } from '../../src/prune/index.js';
 import { weights } from '../support/arbitraries/prune.js';
 import { snapshot } from '../support/close.js';
+import { expectFormatError } from '../support/errors.js';
 
-function expectFormatError(call: () => unknown, code: number, message: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(FormatError);
-  expect((caught as FormatError).code).toBe(code);
-  expect((caught as FormatError).message).toContain(message);
-}
 
 /** Sparse weights: mostly zeros with long gaps. */
 const sparseWeights = fc
