@@ -5,7 +5,7 @@
 //   npm run demo                 every model, every setting (about 3 minutes on 2 cores)
 //   npm run demo -- --quick      lossless, 8 and 6 bits only
 //   npm run demo -- --json       the results as JSON on stdout
-// Writes docs/demo/results.json and docs/compress-chart.svg.
+// A full run writes docs/demo/results.json and docs/compress-chart.svg.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -137,13 +137,15 @@ async function main(): Promise<void> {
     log('\n');
   }
   runner.dispose();
-  const here = dirname(fileURLToPath(import.meta.url));
-  const docs = join(here, '..', 'docs');
-  mkdirSync(join(docs, 'demo'), { recursive: true });
   const summary = { generated: new Date().toISOString(), node: process.version, gzipTool, rows };
-  writeFileSync(join(docs, 'demo', 'results.json'), `${JSON.stringify(summary, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2)}\n`);
-  const points = rows.map((r) => ({ label: r.setting, model: r.model.replace(/_model$/, ''), bytes: r.bytes, sqnrDb: r.sqnrDb, agree: r.agree }));
-  writeFileSync(join(docs, 'compress-chart.svg'), sizeErrorChartSvg(points, { title: 'face-api weights: compressed size vs SQNR (filled: outputs agree on all 6 photos)' }));
+  const quick = args.has('--quick');
+  if (!quick) {
+    const docs = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
+    mkdirSync(join(docs, 'demo'), { recursive: true });
+    writeFileSync(join(docs, 'demo', 'results.json'), `${JSON.stringify(summary, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2)}\n`);
+    const points = rows.map((r) => ({ label: r.setting, model: r.model.replace(/_model$/, ''), bytes: r.bytes, sqnrDb: r.sqnrDb, agree: r.agree }));
+    writeFileSync(join(docs, 'compress-chart.svg'), sizeErrorChartSvg(points, { title: 'face-api weights: compressed size vs SQNR (filled: outputs agree on all 6 photos)' }));
+  }
   if (args.has('--json')) {
     process.stdout.write(`${JSON.stringify(summary, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 2)}\n`);
     return;
@@ -155,7 +157,8 @@ async function main(): Promise<void> {
     if (ok !== undefined) log(`  ${model}: ${ok.setting}, ${kb(ok.bytes)} = ${(ok.gzip9Bytes / ok.bytes).toFixed(2)}× smaller than gzip -9${lossless ? ` (lossless: ${(lossless.gzip9Bytes / lossless.bytes).toFixed(2)}×)` : ''}\n`);
     else log(`  ${model}: no setting agrees\n`);
   }
-  log('Deep Compression (Han et al. 2016, with retraining): AlexNet 35×, VGG-16 49× vs float32.\nwrote docs/demo/results.json, docs/compress-chart.svg\n');
+  log('Deep Compression (Han et al. 2016, with retraining): AlexNet 35×, VGG-16 49× vs float32.\n');
+  log(quick ? '(--quick: docs/ left as they are)\n' : 'wrote docs/demo/results.json, docs/compress-chart.svg\n');
 }
 
 function kb(n: number): string {
