@@ -110,14 +110,45 @@ export function dequantizeImpl(
     }
     return out;
   }
+  const run = q instanceof Int8Array ? (out instanceof Float32Array ? rangeI8F32 : rangeI8F64) : out instanceof Float32Array ? rangeU8F32 : rangeU8F64;
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {
-      const s = scale[c]!;
-      const zp = zeroPoint[c]!;
-      const end = i + inner;
-      for (; i < end; i++) out[i] = (q[i]! - zp) * s;
+      run(q as never, out as never, i, i + inner, zeroPoint[c]!, scale[c]!);
+      i += inner;
     }
   }
   return out;
+}
+
+// One loop per (code, float) type pair (STYLE G6): a single generic loop that has seen several
+// typed-array types runs at about half the speed of these.
+function rangeI8F32(q: Int8Array, out: Float32Array, start: number, end: number, zp: number, s: number): void {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    out[i] = (q[i]! - zp) * s;
+    out[i + 1] = (q[i + 1]! - zp) * s;
+    out[i + 2] = (q[i + 2]! - zp) * s;
+    out[i + 3] = (q[i + 3]! - zp) * s;
+  }
+  for (; i < end; i++) out[i] = (q[i]! - zp) * s;
+}
+
+function rangeU8F32(q: Uint8Array, out: Float32Array, start: number, end: number, zp: number, s: number): void {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    out[i] = (q[i]! - zp) * s;
+    out[i + 1] = (q[i + 1]! - zp) * s;
+    out[i + 2] = (q[i + 2]! - zp) * s;
+    out[i + 3] = (q[i + 3]! - zp) * s;
+  }
+  for (; i < end; i++) out[i] = (q[i]! - zp) * s;
+}
+
+function rangeI8F64(q: Int8Array, out: Float64Array, start: number, end: number, zp: number, s: number): void {
+  for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
+}
+
+function rangeU8F64(q: Uint8Array, out: Float64Array, start: number, end: number, zp: number, s: number): void {
+  for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
 }
