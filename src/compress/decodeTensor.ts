@@ -71,10 +71,11 @@ export function planeBytesOf(storage: PlaneStorage, raw: Uint8Array | Uint16Arra
 }
 
 function decodeAffine(fn: string, bytes: Uint8Array, h: TensorHeader, onSymbols?: SymbolsSink): DecodedTensor {
-  const codes = h.affineStorage === 'symmetric' ? new Int8Array(h.size) : h.affineStorage === 'tfjs-uint8' ? new Uint8Array(h.size) : new Uint16Array(h.size);
+  const signed = h.affineStorage === 'symmetric' || h.affineStorage === 'grid';
+  const codes = signed ? new Int8Array(h.size) : h.affineStorage === 'tfjs-uint8' ? new Uint8Array(h.size) : new Uint16Array(h.size);
   stream(fn, bytes, h, 0, codes, onSymbols);
   const data = dequantizeCodes(codes, h.dtype, h.shape, h.axis, h.scale, h.offset);
-  if (h.affineStorage === 'symmetric') return { shape: h.shape, dtype: h.dtype, data };
+  if (signed) return { shape: h.shape, dtype: h.dtype, data };
   const dtype = h.affineStorage === 'tfjs-uint8' ? 'uint8' : 'uint16';
   return { shape: h.shape, dtype: h.dtype, data, quantization: { dtype, scale: h.scale[0]!, min: h.offset[0]!, codes: codes as Uint8Array | Uint16Array } };
 }

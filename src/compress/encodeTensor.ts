@@ -30,7 +30,7 @@ export interface TensorPlan {
 }
 
 /** How one tensor will be stored: the header fields, the symbols to code and what decoding gives. */
-interface Layout extends Pick<TensorHeader, 'encoding' | 'planeStorage' | 'affineStorage' | 'bits' | 'axis' | 'scale' | 'offset'> {
+interface Layout extends Pick<TensorHeader, 'encoding' | 'planeStorage' | 'affineStorage' | 'bits' | 'axis' | 'scale' | 'offset' | 'grid'> {
   /** the symbol arrays to code, one per stream */
   symbols: (Uint8Array | Int8Array | Uint16Array)[];
   /** what the decoder will produce */
@@ -138,7 +138,7 @@ const NO_SCALES = new Float64Array(0);
 
 function losslessLayout(t: NamedTensor): Layout {
   const q = t.quantization;
-  const base = { axis: -1, scale: NO_SCALES, offset: NO_SCALES, affineStorage: 'symmetric' as AffineStorage, planeStorage: 'float32' as PlaneStorage };
+  const base = { axis: -1, scale: NO_SCALES, offset: NO_SCALES, grid: 0, affineStorage: 'symmetric' as AffineStorage, planeStorage: 'float32' as PlaneStorage };
   if (q !== undefined && (q.dtype === 'uint8' || q.dtype === 'uint16') && t.dtype !== 'bool') {
     const scale = Float64Array.of(q.scale ?? 1);
     const offset = Float64Array.of(q.min ?? 0);
@@ -194,7 +194,7 @@ function lossyLayout(fn: string, t: NamedTensor, plan: TensorPlan): Layout {
   const offset = new Float64Array(scale.length);
   const codes = x.length === 0 ? new Int8Array(0) : quantizeSymmetric(x, shape, axis, scale, plan.bits);
   return {
-    encoding: 'affine', planeStorage: 'float32', affineStorage: 'symmetric', bits: plan.bits, axis, scale, offset, symbols: [codes],
+    encoding: 'affine', planeStorage: 'float32', affineStorage: grid > 0 ? 'grid' : 'symmetric', bits: plan.bits, axis, scale, offset, grid, symbols: [codes],
     reconstruction: dequantizeCodes(codes, 'float32' as WeightDtype, shape, axis, scale, offset),
   };
 }

@@ -68,7 +68,7 @@ export function inspectModel(bytes: Uint8Array, options: ReadModelOptions = {}):
     let zeros = 0;
     for (let j = 0; j < decoded.data.length; j++) if (decoded.data[j] === 0) zeros++;
     const size = span.recordEnd - span.recordStart;
-    const exact = h.encoding === 'planes' || h.affineStorage !== 'symmetric';
+    const exact = h.encoding === 'planes' || h.affineStorage === 'tfjs-uint8' || h.affineStorage === 'tfjs-uint16';
     const measured = errors.get(i) ?? (exact ? { mse: 0, maxAbsError: 0, sqnrDb: Infinity } : undefined);
     tensors.push({
       name: span.name, shape: h.shape, dtype: h.dtype, parameters: h.size, encoding: h.encoding,

@@ -36,9 +36,13 @@ export type PlaneStorage = 'float32' | 'int32' | 'uint8' | 'float16';
 export const PLANE_STORAGES: readonly PlaneStorage[] = ['float32', 'int32', 'uint8', 'float16'];
 export const PLANE_WIDTH: Record<PlaneStorage, number> = { float32: 4, int32: 4, uint8: 1, float16: 2 };
 
-/** symmetric: signed codes (value = code·scale); tfjs-uint8/16: tfjs affine codes (value = code·scale + min). */
-export type AffineStorage = 'symmetric' | 'tfjs-uint8' | 'tfjs-uint16';
-export const AFFINE_STORAGES: readonly AffineStorage[] = ['symmetric', 'tfjs-uint8', 'tfjs-uint16'];
+/**
+ * symmetric: signed codes, value = code·scale (float32 scales); tfjs-uint8/16: tfjs affine codes,
+ * value = code·scale + min; grid: signed codes on a grid aligned with a source step g, value =
+ * code·k·g (one float64 g, a small integer k per channel).
+ */
+export type AffineStorage = 'symmetric' | 'tfjs-uint8' | 'tfjs-uint16' | 'grid';
+export const AFFINE_STORAGES: readonly AffineStorage[] = ['symmetric', 'tfjs-uint8', 'tfjs-uint16', 'grid'];
 
 /** Everything a tensor record says before its streams. */
 export interface TensorHeader {
@@ -57,6 +61,8 @@ export interface TensorHeader {
   /** affine only: one scale and one offset per channel */
   scale: Float64Array;
   offset: Float64Array;
+  /** grid storage only: the source step g (every scale is a whole multiple of it) */
+  grid: number;
   /** the streams, in order */
   streams: TensorStream[];
 }
@@ -246,6 +252,9 @@ export function writeTensorHeader(sink: ByteSink, h: Omit<TensorHeader, 'streams
     sink.varint(c);
     if (h.affineStorage === 'symmetric') {
       for (let i = 0; i < c; i++) sink.f32(h.scale[i]!);
+    } else if (h.affineStorage === 'grid') {
+      sink.f64(h.grid);
+      for (let i = 0; i < c; i++) sink.varint(Math.round(h.scale[i]! / h.grid));
     } else {
       for (let i = 0; i < c; i++) sink.f64(h.scale[i]!);
       for (let i = 0; i < c; i++) sink.f64(h.offset[i]!);
@@ -285,6 +294,7 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
   let axis = -1;
   let scale = new Float64Array(1);
   let offset = new Float64Array(1);
+  let grid = 0;
   if (encoding === 'planes') {
     const s = PLANE_STORAGES[src.u8('the plane storage') - 1];
     if (s === undefined) formatError(fn, FormatErrorCode.BadField, `unknown plane storage code ${bytes[src.at - 1]}`);
@@ -302,12 +312,21 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
     if (axis >= rank) formatError(fn, FormatErrorCode.BadField, `channel axis ${axis} is not an axis of shape [${shape.join(', ')}]`);
     const channels = src.varint('the channel count');
     if (channels !== channelsOf(shape, axis)) formatError(fn, FormatErrorCode.Inconsistent, `${channels} channels stored, shape [${shape.join(', ')}] has ${channelsOf(shape, axis)} on axis ${axis}`);
-    const symmetric = s === 'symmetric';
-    src.need((symmetric ? 4 : 16) * channels, 'the scales and offsets');
+    src.need(s === 'symmetric' ? 4 * channels : s === 'grid' ? 8 + channels : 16 * channels, 'the scales and offsets');
     scale = new Float64Array(channels);
     offset = new Float64Array(channels);
-    for (let i = 0; i < channels; i++) scale[i] = symmetric ? src.f32('a scale') : src.f64('a scale');
-    if (!symmetric) for (let i = 0; i < channels; i++) offset[i] = src.f64('an offset');
+    if (s === 'grid') {
+      grid = src.f64('the grid step');
+      if (!(grid > 0 && grid < Infinity)) formatError(fn, FormatErrorCode.BadField, `grid step ${grid} is not a positive finite number`);
+      for (let i = 0; i < channels; i++) {
+        const k = src.varint('a grid multiple');
+        if (k < 1) formatError(fn, FormatErrorCode.BadField, `channel ${i} has grid multiple 0`);
+        scale[i] = k * grid;
+      }
+    } else {
+      for (let i = 0; i < channels; i++) scale[i] = s === 'symmetric' ? src.f32('a scale') : src.f64('a scale');
+      if (s !== 'symmetric') for (let i = 0; i < channels; i++) offset[i] = src.f64('an offset');
+    }
     for (let i = 0; i < channels; i++) {
       if (!Number.isFinite(scale[i]!) || !Number.isFinite(offset[i]!)) formatError(fn, FormatErrorCode.BadField, `channel ${i} has a non-finite scale or offset`);
     }
@@ -332,7 +351,7 @@ export function readTensorHeader(fn: string, bytes: Uint8Array, maxElements: num
   }
   if (src.at !== end) formatError(fn, FormatErrorCode.TrailingData, `${end - src.at} bytes after the last stream of the tensor record`);
   if (crc !== storedCrc) formatError(fn, FormatErrorCode.BadChecksum, 'the tensor record does not match its checksum');
-  return { dtype, shape, size, encoding, planeStorage, affineStorage, bits, axis, scale, offset, streams };
+  return { dtype, shape, size, encoding, planeStorage, affineStorage, bits, axis, scale, offset, grid, streams };
 }
 
 function checkStorageDtype(fn: string, dtype: WeightDtype, expected: WeightDtype): void {

@@ -20,7 +20,7 @@ export interface TensorReport {
   parameters: number;
   /** 'planes' (lossless element bytes) or 'affine' (integer codes with per-channel scales). */
   encoding: 'planes' | 'affine';
-  /** What is stored: 'float32', 'int32', 'uint8', 'float16' planes, or 'symmetric', 'tfjs-uint8', 'tfjs-uint16' codes. */
+  /** What is stored: 'float32', 'int32', 'uint8', 'float16' planes, or 'symmetric', 'grid', 'tfjs-uint8', 'tfjs-uint16' codes. */
   storage: string;
   /** Coding method of each stream (one per byte plane, or one for the codes). */
   coding: CodingMethod[];

@@ -65,14 +65,19 @@ export function channelClip(
 /**
  * Scales amax / (2^(b−1) − 1) rounded to float32 (as stored); a channel that is all zero gets
  * scale 1 (its codes are all 0). With `grid` > 0 (values already quantized with that step), each
- * scale is the smallest whole multiple of `grid` that covers amax, so the new grid is aligned
- * with the old one: a channel that fits keeps its values, the others merge neighbouring codes.
+ * scale is the smallest whole multiple k·grid (k ≥ 1, float64) that covers amax, so the new grid
+ * is aligned with the old one: a channel that fits keeps its values, the others merge neighbouring
+ * codes.
  */
 export function symmetricScales(amax: Float64Array, bits: number, grid = 0): Float64Array {
   const qmax = 2 ** (bits - 1) - 1;
   const scale = new Float64Array(amax.length);
   for (let c = 0; c < amax.length; c++) {
-    const s = Math.fround(grid > 0 ? Math.max(1, Math.ceil(amax[c]! / (grid * qmax) - 1e-9)) * grid : amax[c]! / qmax);
+    if (grid > 0) {
+      scale[c] = Math.max(1, Math.ceil(amax[c]! / (grid * qmax) - 1e-9)) * grid;
+      continue;
+    }
+    const s = Math.fround(amax[c]! / qmax);
     scale[c] = s > 0 && Number.isFinite(s) ? s : 1;
   }
   return scale;
@@ -93,7 +98,7 @@ export function quantizeSymmetric(x: FloatArray, shape: readonly number[], axis:
  * Per-channel scales minimizing the squared error of b-bit symmetric quantization of the
  * channel's own values (clipping traded against step size), searched directly on the values:
  * on a source grid, every whole multiple k·grid up to the one that covers the channel; otherwise
- * 40 clipping ratios from 1 down to 0.2 of max |x|. Scales are float32 as stored.
+ * 40 clipping ratios from 1 down to 0.2 of max |x| (float32 scales, as stored).
  */
 export function mseScales(x: FloatArray, shape: readonly number[], axis: number, bits: number, grid: number): Float64Array {
   const [outer, channels, inner] = splitAxis(shape, axis);
@@ -109,14 +114,14 @@ export function mseScales(x: FloatArray, shape: readonly number[], axis: number,
     }
     const a = amax[c]!;
     if (!(a > 0)) {
-      scale[c] = 1;
+      scale[c] = grid > 0 ? grid : 1;
       continue;
     }
     let best = Infinity;
-    let bestScale = Math.fround(a / qmax);
+    let bestScale = grid > 0 ? Math.max(1, Math.ceil(a / (grid * qmax) - 1e-9)) * grid : Math.fround(a / qmax);
     const candidates = grid > 0 ? Math.max(1, Math.ceil(a / (grid * qmax) - 1e-9)) : 40;
     for (let j = 0; j < candidates; j++) {
-      const s = Math.fround(grid > 0 ? (j + 1) * grid : (a * (1 - (0.8 * j) / 40)) / qmax);
+      const s = grid > 0 ? (j + 1) * grid : Math.fround((a * (1 - (0.8 * j) / 40)) / qmax);
       if (!(s > 0)) continue;
       const err = squaredError(values, n, s, qmax, best);
       if (err < best) {

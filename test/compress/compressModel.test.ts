@@ -79,8 +79,11 @@ describe('compressModel / decompressModel', () => {
     expect(report.tensors[1]!.storage).toBe('float32');
     // every channel spans fewer than 127 steps on each side of zero: the values stay where they were
     k!.data.forEach((v, i) => expect(v).toBeCloseTo(kernel.data[i]!, 6));
-    const coarse = decompressModel(compressModel([kernel], { quantize: { bits: 4 } }).bytes).tensors[0]!;
-    coarse.data.forEach((v) => expect(Math.abs(v / scale - Math.round(v / scale))).toBeLessThan(1e-4));
+    const coarse = compressModel([kernel], { quantize: { bits: 4 } });
+    expect(coarse.report.tensors[0]!.storage).toBe('grid');
+    // each channel's step is a whole multiple of the tfjs step: every value stays on the tfjs grid
+    decompressModel(coarse.bytes).tensors[0]!.data.forEach((v) => expect(Math.abs(v / scale - Math.round(v / scale))).toBeLessThan(1e-4));
+    expect(inspectModel(coarse.bytes).tensors[0]!.measured?.sqnrDb).toBeCloseTo(coarse.report.tensors[0]!.sqnrDb, 2);
   });
 
   it('reports totals consistent with the tensors', () => {

@@ -12,6 +12,9 @@ const tensors: NamedTensor[] = [
 ];
 const lossy = compressModel(tensors, { prune: { amount: 0.6 }, metadata: { m: 'x' } }).bytes;
 const lossless = compressModel(tensors, { lossless: true }).bytes;
+const codes = Uint8Array.from({ length: 48 }, (_, i) => (i * 29) % 251);
+const tfjsKernel: NamedTensor = { name: 'q', shape: [6, 8], dtype: 'float32', data: Float32Array.from(codes, (c) => c * 0.02 - 2.5), quantization: { dtype: 'uint8', scale: 0.02, min: -2.5, codes } };
+const gridded = compressModel([tfjsKernel], { quantize: { bits: 4 } }).bytes;
 const record = compressTensor(tensors[0]!.data as Float32Array, [4, 8]).bytes;
 const bareRecord = compressTensor(Float32Array.of(1.5, -2, 0.25), [3], { quantize: 'none' }).bytes;
 
@@ -55,11 +58,11 @@ describe('hostile model containers', () => {
     expect(formatCode(() => decompressTensor(b))).toBeGreaterThan(0);
   });
 
-  test.prop([fc.constantFrom(lossy, lossless).chain(mutation)], { numRuns: 300 })('a mutated container decodes exactly or fails with FormatError', (b) => {
+  test.prop([fc.constantFrom(lossy, lossless, gridded).chain(mutation)], { numRuns: 400 })('a mutated container decodes exactly or fails with FormatError', (b) => {
     const code = formatCode(() => decompressModel(b, { maxElements: 1 << 16 }));
     if (code === 0) {
       const got = decompressModel(b).tensors;
-      const want = decompressModel(b.length === lossy.length ? lossy : lossless).tensors;
+      const want = decompressModel(b.length === lossy.length ? lossy : b.length === lossless.length ? lossless : gridded).tensors;
       expect(got.map((t) => Array.from(t.data))).toEqual(want.map((t) => Array.from(t.data)));
     }
     formatCode(() => inspectModel(b, { maxElements: 1 << 16 }));
