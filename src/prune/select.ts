@@ -125,7 +125,23 @@ export function smallestMaskFromHistogram(keys: FloatArray, k: number, mask: Uin
 
 function splitByBucket32(w: Uint32Array, n: number, b0: number, out: Uint8Array, idx: Int32Array): void {
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (out.byteOffset % 4 === 0) {
+    // four mask bytes per store: the byte stores, not the reads, bound this loop
+    const out32 = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
+    for (; i + 4 <= n; i += 4) {
+      const d0 = (w[i]! & 0x7fffffff) >>> 19;
+      const d1 = (w[i + 1]! & 0x7fffffff) >>> 19;
+      const d2 = (w[i + 2]! & 0x7fffffff) >>> 19;
+      const d3 = (w[i + 3]! & 0x7fffffff) >>> 19;
+      out32[i >>> 2] = ((b0 - d0) >>> 31) | (((b0 - d1) >>> 31) << 8) | (((b0 - d2) >>> 31) << 16) | (((b0 - d3) >>> 31) << 24);
+      if (d0 === b0) idx[m++] = i;
+      if (d1 === b0) idx[m++] = i + 1;
+      if (d2 === b0) idx[m++] = i + 2;
+      if (d3 === b0) idx[m++] = i + 3;
+    }
+  }
+  for (; i < n; i++) {
     const d = (w[i]! & 0x7fffffff) >>> 19;
     out[i] = (b0 - d) >>> 31;
     if (d === b0) idx[m++] = i;
