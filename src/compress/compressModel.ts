@@ -17,6 +17,12 @@ export interface CompressModelOptions extends CompressTensorOptions {
   vectorBits?: number | 'exact';
   /** Tensors to store losslessly whatever the other options say (anchors, embeddings): a name pattern or a predicate. */
   exact?: RegExp | ((t: NamedTensor) => boolean);
+  /**
+   * Per-tensor settings (mixed precision, per-layer sparsity): the options returned replace the
+   * model's `prune`, `quantize` and `coding` for that tensor (vectors included); undefined keeps
+   * the model's. `lossless` and `exact` take precedence.
+   */
+  tensorOptions?: (t: NamedTensor, index: number) => CompressTensorOptions | undefined;
   /** JSON-serialisable data stored with the weights (the tfjs model.json without its weightsManifest, for example). */
   metadata?: Record<string, unknown>;
   /** Called after each tensor. */
@@ -81,6 +87,9 @@ export interface ModelReport {
  * const { bytes, report } = compressModel([w], { prune: { amount: 0.5 } });
  * report.sparsity; // 0.5
  * Array.from(decompressModel(bytes).tensors[0].data, (v) => Math.round(v * 100) / 100); // [0, -2.02, 0, 4]
+ * // mixed precision: the first layer at 8 bits, the others at 4
+ * const mixed = compressModel([w, { ...w, name: 'out/kernel' }], { quantize: { bits: 4 }, tensorOptions: (t, i) => (i === 0 ? { quantize: { bits: 8 } } : undefined) });
+ * mixed.report.tensors.map((t) => t.bits); // [8, 4]
  * ```
  */
 export function compressModel(tensors: readonly NamedTensor[], options: CompressModelOptions = {}): { bytes: Uint8Array; report: ModelReport } {
@@ -97,7 +106,13 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) typeError(fn, `metadata must be a plain object (got ${describe(metadata)})`);
   const exact = o.exact === undefined ? () => false : o.exact instanceof RegExp ? (t: NamedTensor) => (o.exact as RegExp).test(t.name) : o.exact;
   if (typeof exact !== 'function') typeError(fn, `exact must be a RegExp or a function (got ${describe(o.exact)})`);
+  if (o.tensorOptions !== undefined && typeof o.tensorOptions !== 'function') typeError(fn, `tensorOptions must be a function (got ${describe(o.tensorOptions)})`);
   const exactPlan = tensorPlan(fn, { quantize: 'none', ...(o.coding === undefined ? {} : { coding: o.coding }) });
+  const modelTensorOptions: CompressTensorOptions = {
+    ...(o.prune === undefined ? {} : { prune: o.prune }),
+    ...(o.quantize === undefined ? {} : { quantize: o.quantize }),
+    ...(o.coding === undefined ? {} : { coding: o.coding }),
+  };
   const base = lossless ? tensorPlan(fn, { quantize: 'none', ...(o.coding === undefined ? {} : { coding: o.coding }) }) : tensorPlan(fn, o);
   const names = new Set<string>();
   tensors.forEach((t, i) => {
@@ -111,9 +126,13 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
   let noise = 0;
   tensors.forEach((t, i) => {
     const vector = t.shape.length < 2;
-    const plan: TensorPlan = exact(t) || (vector && vectorBits === 'exact') ? exactPlan : base.lossless || !vector ? base : { ...base, pruneAmount: 0, bits: vectorBits as number, axis: -1 };
+    const own = base.lossless || exact(t) ? undefined : o.tensorOptions?.(t, i);
+    let plan: TensorPlan;
+    if (own !== undefined) plan = tensorPlan(`${fn}: tensorOptions for '${t.name}'`, { ...modelTensorOptions, ...own });
+    else if (exact(t) || (vector && vectorBits === 'exact')) plan = exactPlan;
+    else plan = base.lossless || !vector ? base : { ...base, pruneAmount: 0, bits: vectorBits as number, axis: -1 };
     const record = new ByteSink();
-    const { signal: s, noise: e, ...report } = encodeTensorRecord(fn, record, t, plan);
+    const { signal: s, noise: e, ...report } = encodeTensorRecord(own === undefined ? fn : `${fn}: tensorOptions for '${t.name}'`, record, t, plan);
     records.push(record.finish());
     if (t.dtype === 'float32') {
       signal += s;

@@ -86,6 +86,34 @@ describe('compressModel / decompressModel', () => {
     expect(inspectModel(coarse.bytes).tensors[0]!.measured?.sqnrDb).toBeCloseTo(coarse.report.tensors[0]!.sqnrDb, 2);
   });
 
+  it('tensorOptions sets prune, quantize and coding per tensor (vectors included)', () => {
+    const seen: string[] = [];
+    const { bytes, report } = compressModel(mixed, {
+      quantize: { bits: 4 },
+      exact: /^half$/,
+      tensorOptions: (t, i) => {
+        seen.push(`${i}:${t.name}`);
+        if (t.name === 'conv/kernel') return { prune: { amount: 0.5 }, quantize: { bits: 6, axis: 2 } };
+        if (t.name === 'conv/bias') return { quantize: { bits: 5 } };
+        if (t.name === 'scalar') return { quantize: 'none' };
+        return undefined;
+      },
+    });
+    expect(seen).not.toContain('5:half');
+    const byName = new Map(report.tensors.map((r) => [r.name, r]));
+    expect(byName.get('conv/kernel')).toMatchObject({ bits: 6, axis: 2 });
+    expect(byName.get('conv/kernel')!.sparsity).toBeGreaterThanOrEqual(0.5);
+    expect(byName.get('conv/bias')).toMatchObject({ bits: 5, storage: 'symmetric' });
+    expect(byName.get('scalar')!.storage).toBe('float32');
+    expect(byName.get('q/kernel')).toMatchObject({ bits: 4 });
+    expect(byName.get('half')!.storage).toBe('float16');
+    expect(decompressModel(bytes).tensors.length).toBe(mixed.length);
+    expect(() => compressModel(mixed, { tensorOptions: () => ({ quantize: { bits: 12 } }) })).toThrow(/compressModel: tensorOptions for 'conv\/kernel': quantize.bits/);
+    expect(() => compressModel(mixed, { tensorOptions: (t) => (t.name === 'conv/bias' ? { quantize: { axis: 3 } } : undefined) })).toThrow(/tensorOptions for 'conv\/bias': axis 3/);
+    expect(() => compressModel(mixed, { tensorOptions: 5 as never })).toThrow(TypeError);
+    expect(compressModel(mixed, { lossless: true, tensorOptions: () => ({ quantize: { bits: 2 } }) }).report.sqnrDb).toBe(Infinity);
+  });
+
   it('reports totals consistent with the tensors', () => {
     const { bytes, report } = compressModel(mixed);
     const params = report.tensors.reduce((s, t) => s + t.parameters, 0);
