@@ -113,7 +113,7 @@ export function compressModel(tensors: readonly NamedTensor[], options: Compress
     ...(o.quantize === undefined ? {} : { quantize: o.quantize }),
     ...(o.coding === undefined ? {} : { coding: o.coding }),
   };
-  const base = lossless ? tensorPlan(fn, { quantize: 'none', ...(o.coding === undefined ? {} : { coding: o.coding }) }) : tensorPlan(fn, o);
+  const base = lossless ? exactPlan : tensorPlan(fn, o);
   const names = new Set<string>();
   tensors.forEach((t, i) => {
     checkNamedTensor(fn, `tensors[${i}]`, t);

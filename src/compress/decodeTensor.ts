@@ -17,8 +17,12 @@ export interface DecodedTensor {
 }
 
 /** Decodes the record `bytes[start, end)`. */
-export function decodeTensorRecord(fn: string, bytes: Uint8Array, maxElements: number, start = 0, end = bytes.length, onSymbols?: SymbolsSink): DecodedTensor {
-  const h = readTensorHeader(fn, bytes, maxElements, start, end);
+export function decodeTensorRecord(fn: string, bytes: Uint8Array, maxElements: number, start = 0, end = bytes.length): DecodedTensor {
+  return decodeWithHeader(fn, bytes, readTensorHeader(fn, bytes, maxElements, start, end));
+}
+
+/** Decodes a record whose header {@link readTensorHeader} has parsed and checked. */
+export function decodeWithHeader(fn: string, bytes: Uint8Array, h: TensorHeader, onSymbols?: SymbolsSink): DecodedTensor {
   return h.encoding === 'planes' ? decodePlanes(fn, bytes, h, onSymbols) : decodeAffine(fn, bytes, h, onSymbols);
 }
 
@@ -84,7 +88,7 @@ function decodeAffine(fn: string, bytes: Uint8Array, h: TensorHeader, onSymbols?
 export function dequantizeCodes(
   codes: Int8Array | Uint8Array | Uint16Array, dtype: WeightDtype, shape: readonly number[], axis: number, scale: Float64Array, offset: Float64Array,
 ): Float32Array | Int32Array {
-  const [outer, channels, inner] = splitAxis(shape, axis);
+  const [outer, channels, inner] = splitAxis(codes, shape, axis);
   const out = dtype === 'int32' ? new Int32Array(codes.length) : new Float32Array(codes.length);
   const round = dtype === 'int32';
   let i = 0;

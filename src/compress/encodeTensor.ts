@@ -10,7 +10,7 @@ import { dequantizeCodes, planeBytesOf } from './decodeTensor.js';
 import { ByteSink, PLANE_WIDTH, recordCrc, STREAM_BARE, STREAM_ZERO_RUN, writeTensorHeader } from './tensorFormat.js';
 import { HEADER_BYTES as CONTAINER_HEADER_BYTES } from '../coding/container.js';
 import type { AffineStorage, PlaneStorage, TensorHeader } from './tensorFormat.js';
-import { reconstructionError } from './tensorReport.js';
+import { float32Bytes, reconstructionError } from './tensorReport.js';
 import type { TensorReport } from './tensorReport.js';
 import type { NamedTensor, WeightDtype } from './types.js';
 import { channelClip, defaultChannelAxis, mseScales, quantizeSymmetric, symmetricScales } from './weightQuant.js';
@@ -96,8 +96,8 @@ export function encodeTensorRecord(fn: string, sink: ByteSink, t: NamedTensor, p
     overheadBitsPerWeight: (bytes - streamBytes) * perWeight,
     bitsPerWeight: bytes * perWeight,
     bytes,
-    originalBytes: n * (t.dtype === 'bool' ? 1 : 4),
-    ratio: bytes === 0 ? 0 : (n * (t.dtype === 'bool' ? 1 : 4)) / bytes,
+    originalBytes: float32Bytes(t.dtype, n),
+    ratio: bytes === 0 ? 0 : float32Bytes(t.dtype, n) / bytes,
     ...err,
   };
 }

@@ -1,13 +1,13 @@
-import { describe, formatError, FormatErrorCode, typeError } from '../core/index.js';
+import { describe, typeError } from '../core/index.js';
 import type { CodingMethod } from '../coding/container.js';
 import { symbolEntropy } from '../entropy/symbolEntropy.js';
 import type { StoredTensorReport } from './compressModel.js';
-import { decodeTensorRecord } from './decodeTensor.js';
-import { NO_NAME, readEntrySpan } from './modelFormat.js';
+import { decodeWithHeader } from './decodeTensor.js';
 import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
-import { userMetadata, wholeHeader } from './readModelEntries.js';
+import { entrySpans, userMetadata, wholeHeader } from './readModelEntries.js';
 import { readTensorHeader } from './tensorFormat.js';
+import { float32Bytes } from './tensorReport.js';
 import type { TensorReport } from './tensorReport.js';
 
 /**
@@ -55,33 +55,27 @@ export function inspectModel(bytes: Uint8Array, options: ReadModelOptions = {}):
   const header = wholeHeader(fn, bytes, limits);
   const errors = storedErrors(header.metadata);
   const tensors: TensorInfo[] = [];
-  let at = header.entriesStart;
-  let previous = NO_NAME;
-  for (let i = 0; i < header.tensorCount; i++) {
-    const span = readEntrySpan(fn, bytes, at, limits, previous);
-    if (span === undefined) formatError(fn, FormatErrorCode.Truncated, `the container ends inside tensor ${i} of ${header.tensorCount}`);
+  let i = 0;
+  for (const span of entrySpans(fn, bytes, header, limits)) {
     const h = readTensorHeader(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd);
     let entropy = 0;
-    const decoded = decodeTensorRecord(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd, (s) => {
+    const decoded = decodeWithHeader(fn, bytes, h, (s) => {
       if (s.length > 0) entropy += symbolEntropy(s);
     });
     let zeros = 0;
     for (let j = 0; j < decoded.data.length; j++) if (decoded.data[j] === 0) zeros++;
     const size = span.recordEnd - span.recordStart;
     const exact = h.encoding === 'planes' || h.affineStorage === 'tfjs-uint8' || h.affineStorage === 'tfjs-uint16';
-    const measured = errors.get(i) ?? (exact ? { mse: 0, maxAbsError: 0, sqnrDb: Infinity } : undefined);
+    const measured = errors.get(i++) ?? (exact ? { mse: 0, maxAbsError: 0, sqnrDb: Infinity } : undefined);
     tensors.push({
       name: span.name, shape: h.shape, dtype: h.dtype, parameters: h.size, encoding: h.encoding,
       storage: h.encoding === 'planes' ? h.planeStorage : h.affineStorage, bits: h.encoding === 'planes' ? 8 * h.streams.length : h.bits, axis: h.axis,
       coding: h.streams.map((st) => METHODS[st.tag]!), bytes: size,
-      bitsPerWeight: h.size === 0 ? 0 : (8 * size) / h.size, ratio: (h.size * (h.dtype === 'bool' ? 1 : 4)) / size,
+      bitsPerWeight: h.size === 0 ? 0 : (8 * size) / h.size, ratio: float32Bytes(h.dtype, h.size) / size,
       entropyBitsPerWeight: entropy, sparsity: h.size === 0 ? 0 : zeros / h.size,
       ...(measured === undefined ? {} : { measured }),
     });
-    at = span.recordEnd;
-    previous = span.nameBytes;
   }
-  if (at !== bytes.length) formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - at} bytes follow the last tensor`);
   return { metadata: userMetadata(header.metadata), bytes: bytes.length, tensors };
 }
 

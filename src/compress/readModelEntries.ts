@@ -1,7 +1,7 @@
 import { describe, formatError, FormatErrorCode, typeError } from '../core/index.js';
 import { decodeTensorRecord, namedTensor } from './decodeTensor.js';
 import { NO_NAME, readEntrySpan, readModelHeader } from './modelFormat.js';
-import type { ModelHeader, ModelLimits } from './modelFormat.js';
+import type { EntrySpan, ModelHeader, ModelLimits } from './modelFormat.js';
 import { modelLimits } from './modelLimits.js';
 import type { ReadModelOptions } from './modelLimits.js';
 import type { NamedTensor } from './types.js';
@@ -41,18 +41,25 @@ export function wholeHeader(fn: string, bytes: Uint8Array, limits: ModelLimits):
   return h;
 }
 
-/** Decodes the entries of a complete container after its header, checking that nothing follows. */
-export function* entries(fn: string, bytes: Uint8Array, header: ModelHeader, limits: ModelLimits): Generator<NamedTensor, void, undefined> {
+/** The entries of a complete container after its header, in order; checks that nothing follows. */
+export function* entrySpans(fn: string, bytes: Uint8Array, header: ModelHeader, limits: ModelLimits): Generator<EntrySpan, void, undefined> {
   let at = header.entriesStart;
   let previous = NO_NAME;
   for (let i = 0; i < header.tensorCount; i++) {
     const span = readEntrySpan(fn, bytes, at, limits, previous);
     if (span === undefined) formatError(fn, FormatErrorCode.Truncated, `the container ends inside tensor ${i} of ${header.tensorCount}`);
-    yield namedTensor(span.name, decodeTensorRecord(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd));
+    yield span;
     at = span.recordEnd;
     previous = span.nameBytes;
   }
   if (at !== bytes.length) formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - at} bytes follow the last tensor`);
+}
+
+/** Decodes the entries of a complete container after its header, one at a time. */
+export function* entries(fn: string, bytes: Uint8Array, header: ModelHeader, limits: ModelLimits): Generator<NamedTensor, void, undefined> {
+  for (const span of entrySpans(fn, bytes, header, limits)) {
+    yield namedTensor(span.name, decodeTensorRecord(fn, bytes, limits.maxElements, span.recordStart, span.recordEnd));
+  }
 }
 
 /** The caller's metadata inside the container's JSON (its `model` member). */

@@ -76,3 +76,8 @@ export function reconstructionError(x: ArrayLike<number>, xHat: ArrayLike<number
   const sqnrDb = noise === 0 ? Infinity : 10 * Math.log10(signal / noise);
   return { mse, maxAbsError: maxAbs, sqnrDb, signal, noise };
 }
+
+/** Size of n elements of this dtype as tfjs float32 tensors hold them (bool: 1 byte each). */
+export function float32Bytes(dtype: WeightDtype, n: number): number {
+  return n * (dtype === 'bool' ? 1 : 4);
+}

@@ -4,13 +4,12 @@ import type { FloatArray } from '../core/index.js';
 import { calibrate } from '../quant/calibrate.js';
 import type { CalibrationMethod } from '../quant/createObserver.js';
 import { quantize } from '../quant/quantize.js';
+import { channelLayout } from '../quant/layout.js';
 
-/** outer × channels × inner view of a shape split at `axis` (−1: one channel). */
-export function splitAxis(shape: readonly number[], axis: number): [number, number, number] {
-  if (axis < 0) return [1, 1, shape.reduce((a, b) => a * b, 1)];
-  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
-  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  return [outer, shape[axis]!, inner];
+/** outer × channels × inner view of a tensor split at `axis` (−1: one channel): quant's channelLayout. */
+export function splitAxis(data: ArrayLike<number>, shape: readonly number[], axis: number): [number, number, number] {
+  const l = channelLayout('compress', 'weights', { data, shape }, axis < 0 ? undefined : axis);
+  return [l.outer, l.channels, l.inner];
 }
 
 /** Default channel axis of a weight: the last axis longer than 1 (tfjs conv [kh,kw,cin,cout] → cout, depthwise [kh,kw,C,1] → C); −1 for rank < 2. */
@@ -22,7 +21,7 @@ export function defaultChannelAxis(shape: readonly number[]): number {
 
 /** max |x| per channel, skipping NaN. */
 export function channelAbsMax(x: FloatArray, shape: readonly number[], axis: number): Float64Array {
-  const [outer, channels, inner] = splitAxis(shape, axis);
+  const [outer, channels, inner] = splitAxis(x, shape, axis);
   const amax = new Float64Array(channels);
   let i = 0;
   for (let o = 0; o < outer; o++) {
@@ -43,7 +42,7 @@ export function channelClip(
   x: FloatArray, shape: readonly number[], axis: number, method: CalibrationMethod, percentile: number | undefined, skipZeros: boolean,
 ): Float64Array {
   if (method === 'minmax') return channelAbsMax(x, shape, axis);
-  const [outer, channels, inner] = splitAxis(shape, axis);
+  const [outer, channels, inner] = splitAxis(x, shape, axis);
   const amax = new Float64Array(channels);
   const values = new Float64Array(outer * inner);
   for (let c = 0; c < channels; c++) {
@@ -101,7 +100,7 @@ export function quantizeSymmetric(x: FloatArray, shape: readonly number[], axis:
  * 40 clipping ratios from 1 down to 0.2 of max |x| (float32 scales, as stored).
  */
 export function mseScales(x: FloatArray, shape: readonly number[], axis: number, bits: number, grid: number): Float64Array {
-  const [outer, channels, inner] = splitAxis(shape, axis);
+  const [outer, channels, inner] = splitAxis(x, shape, axis);
   const qmax = 2 ** (bits - 1) - 1;
   const scale = new Float64Array(channels);
   const values = new Float64Array(outer * inner);
