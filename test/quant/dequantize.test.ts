@@ -25,6 +25,34 @@ describe('dequantize', () => {
     }
   });
 
+  it('dequantize of long runs (the byte-table path) equals the reference at every byte offset, per tensor and per channel', () => {
+    const n = 9001;
+    const buffer = new ArrayBuffer(n + 3);
+    for (const signed of [true, false]) {
+      for (const offset of [0, 1, 2, 3]) {
+        const q = signed ? new Int8Array(buffer, offset, n) : new Uint8Array(buffer, offset, n);
+        for (let i = 0; i < n; i++) q[i] = (i * 7919 + offset) % 256;
+        const zp = signed ? -3 : 131;
+        const got = dequantize(q, { scale: 0.0123, zeroPoint: zp, dtype: signed ? 'int8' : 'uint8' });
+        expect(Array.from(got)).toEqual(dequantizeRef(q, [0.0123], [zp]));
+        const shape = [1, n];
+        const perChannel = dequantize({ data: q, shape }, { scale: [0.5], zeroPoint: [zp], axis: 0, dtype: signed ? 'int8' : 'uint8' });
+        expect(Array.from(perChannel.data)).toEqual(dequantizeRef(q, [0.5], [zp]));
+      }
+    }
+  });
+
+  it('dequantize with the channel axis innermost (period channels × inner) equals the reference', () => {
+    const q = Int8Array.from({ length: 60 }, (_, i) => (i * 37) % 256 - 128);
+    for (const [shape, axis] of [[[5, 12], 1], [[5, 4, 3], 1], [[3, 4, 5], 2]] as const) {
+      const channels = shape[axis]!;
+      const scale = Array.from({ length: channels }, (_, c) => 0.1 + c / 7);
+      const zeroPoint = Array.from({ length: channels }, (_, c) => c - 2);
+      const got = dequantize({ data: q, shape: [...shape] }, { scale, zeroPoint, axis });
+      expect(Array.from(got.data)).toEqual(dequantizeRef(q, scale, zeroPoint, channelOfRef([...shape], axis)));
+    }
+  });
+
   it('dequantize returns out as given (Float64Array accepted) and leaves q unmodified', () => {
     const q = new Int8Array([1, -1]);
     const out = new Float64Array(3);

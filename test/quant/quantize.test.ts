@@ -81,6 +81,22 @@ describe('quantize', () => {
     expect(snapshot(x)).toEqual(before);
   });
 
+  it('quantize names the first NaN per tensor and per channel, for each float and code type', () => {
+    for (const F of [Float32Array, Float64Array]) {
+      const x = new F(40).fill(0.25);
+      x[17] = NaN;
+      x[23] = NaN;
+      for (const dtype of ['int8', 'uint8'] as const) {
+        expect(() => quantize(x, { scale: 0.1, zeroPoint: 3, dtype })).toThrow('quantize: x[17] is NaN');
+        for (const shape of [[10, 4], [5, 8], [4, 5, 2]]) {
+          const channels = shape[1]!;
+          const params = { scale: new Array(channels).fill(0.1), zeroPoint: new Array(channels).fill(3), dtype, axis: 1 };
+          expect(() => quantize({ data: x, shape }, params)).toThrow('quantize: x[17] is NaN');
+        }
+      }
+    }
+  });
+
   it.each([
     [() => quantize(new Float32Array(3), unit, { out: new Int8Array(2) }), RangeError, 'quantize: out has length 2, needs 3'],
     [() => quantize(new Float32Array(3), unit, { out: new Uint8Array(3) }), TypeError, "quantize: out must be a Int8Array for dtype 'int8' (got Uint8Array)"],

@@ -1,0 +1,138 @@
+// The half-to-even quantize loops, one per (float, code) type pair (STYLE G6).
+//
+// q = (clamp(x / s, lo, hi) + MAGIC − MAGIC + zp) | 0. The clamp is Math.min/Math.max, not a
+// branch: a branchy clamp with an in-loop NaN test ran at half the speed (bench/quant.bench.ts,
+// interleaved). NaN passes through min/max, so a running sum of the clamped values is NaN exactly
+// when some x is NaN; only then is x rescanned for the first NaN. The clamped values are bounded
+// by the code range, so the sum stays finite.
+import type { FloatArray } from '../core/types.js';
+import type { QuantizedArray } from './quantize.js';
+
+// 1.5 · 2^52: adding and subtracting it rounds a double of magnitude < 2^51 to an integer, ties to even.
+const MAGIC = 6755399441055744;
+
+/**
+ * Half-even quantize of x[start, end) with one scale and zero point into `out`; returns the index
+ * of the first NaN (the output is then incomplete) or −1. `lo`/`hi` are qmin − zp and qmax − zp.
+ * @internal
+ */
+export function halfEvenRange(x: FloatArray, start: number, end: number, s: number, zp: number, lo: number, hi: number, out: QuantizedArray): number {
+  const f32 = x instanceof Float32Array;
+  const sum = out instanceof Int8Array
+    ? (f32 ? rangeF32I8(x, out, start, end, s, zp, lo, hi) : rangeF64I8(x as Float64Array, out, start, end, s, zp, lo, hi))
+    : f32 ? rangeF32U8(x, out, start, end, s, zp, lo, hi) : rangeF64U8(x as Float64Array, out, start, end, s, zp, lo, hi);
+  return sum === sum ? -1 : firstNaN(x, start, end);
+}
+
+function rangeF32I8(x: Float32Array, out: Int8Array, start: number, end: number, s: number, zp: number, lo: number, hi: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = Math.min(Math.max(x[i]! / s, lo), hi);
+    sum += v;
+    out[i] = (v + MAGIC - MAGIC + zp) | 0;
+  }
+  return sum;
+}
+
+function rangeF32U8(x: Float32Array, out: Uint8Array, start: number, end: number, s: number, zp: number, lo: number, hi: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = Math.min(Math.max(x[i]! / s, lo), hi);
+    sum += v;
+    out[i] = (v + MAGIC - MAGIC + zp) | 0;
+  }
+  return sum;
+}
+
+function rangeF64I8(x: Float64Array, out: Int8Array, start: number, end: number, s: number, zp: number, lo: number, hi: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = Math.min(Math.max(x[i]! / s, lo), hi);
+    sum += v;
+    out[i] = (v + MAGIC - MAGIC + zp) | 0;
+  }
+  return sum;
+}
+
+function rangeF64U8(x: Float64Array, out: Uint8Array, start: number, end: number, s: number, zp: number, lo: number, hi: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = Math.min(Math.max(x[i]! / s, lo), hi);
+    sum += v;
+    out[i] = (v + MAGIC - MAGIC + zp) | 0;
+  }
+  return sum;
+}
+
+/**
+ * Half-even quantize of n values whose parameters repeat with a short period (the channel axis
+ * innermost or nearly so): element i uses the tables' entry i mod period. Returns the first NaN's
+ * index or −1.
+ * @internal
+ */
+export function halfEvenPeriodic(
+  x: FloatArray, n: number, div: Float64Array, zp: Float64Array, lo: Float64Array, hi: Float64Array, out: QuantizedArray,
+): number {
+  const f32 = x instanceof Float32Array;
+  const sum = out instanceof Int8Array
+    ? (f32 ? periodicF32I8(x, out, n, div, zp, lo, hi) : periodicF64I8(x as Float64Array, out, n, div, zp, lo, hi))
+    : f32 ? periodicF32U8(x, out, n, div, zp, lo, hi) : periodicF64U8(x as Float64Array, out, n, div, zp, lo, hi);
+  return sum === sum ? -1 : firstNaN(x, 0, n);
+}
+
+function periodicF32I8(x: Float32Array, out: Int8Array, n: number, div: Float64Array, zp: Float64Array, lo: Float64Array, hi: Float64Array): number {
+  const period = div.length;
+  let sum = 0;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) {
+      const v = Math.min(Math.max(x[row + j]! / div[j]!, lo[j]!), hi[j]!);
+      sum += v;
+      out[row + j] = (v + MAGIC - MAGIC + zp[j]!) | 0;
+    }
+  }
+  return sum;
+}
+
+function periodicF32U8(x: Float32Array, out: Uint8Array, n: number, div: Float64Array, zp: Float64Array, lo: Float64Array, hi: Float64Array): number {
+  const period = div.length;
+  let sum = 0;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) {
+      const v = Math.min(Math.max(x[row + j]! / div[j]!, lo[j]!), hi[j]!);
+      sum += v;
+      out[row + j] = (v + MAGIC - MAGIC + zp[j]!) | 0;
+    }
+  }
+  return sum;
+}
+
+function periodicF64I8(x: Float64Array, out: Int8Array, n: number, div: Float64Array, zp: Float64Array, lo: Float64Array, hi: Float64Array): number {
+  const period = div.length;
+  let sum = 0;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) {
+      const v = Math.min(Math.max(x[row + j]! / div[j]!, lo[j]!), hi[j]!);
+      sum += v;
+      out[row + j] = (v + MAGIC - MAGIC + zp[j]!) | 0;
+    }
+  }
+  return sum;
+}
+
+function periodicF64U8(x: Float64Array, out: Uint8Array, n: number, div: Float64Array, zp: Float64Array, lo: Float64Array, hi: Float64Array): number {
+  const period = div.length;
+  let sum = 0;
+  for (let row = 0; row < n; row += period) {
+    for (let j = 0; j < period; j++) {
+      const v = Math.min(Math.max(x[row + j]! / div[j]!, lo[j]!), hi[j]!);
+      sum += v;
+      out[row + j] = (v + MAGIC - MAGIC + zp[j]!) | 0;
+    }
+  }
+  return sum;
+}
+
+function firstNaN(x: FloatArray, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (x[i] !== x[i]) return i;
+  return -1;
+}
