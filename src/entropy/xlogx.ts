@@ -5,7 +5,7 @@
 // and a second, cheap pass (`…Specials`) adds the exact terms of those pairs and counts the values
 // a caller must reject in `irregular`. (A Math.log call left in the hot loop, even untaken, halved
 // its speed: measured with bench/entropy.bench.ts.)
-import { logTables } from './fastLog.js';
+import { float32LogTables, logTables } from './fastLog.js';
 import type { FloatArray } from '../core/types.js';
 
 // Terms are summed in three plain levels: two lanes of 128 terms per 256-term block, 256 block sums
@@ -16,7 +16,9 @@ const CHUNK = 65536;
 const LN2 = Math.LN2;
 const MIN_NORMAL_F32 = 1.1754943508222875e-38;
 const MIN_NORMAL_F64 = 2.2250738585072014e-308;
-const TWO_M23 = 1.1920928955078125e-7; // 2^-23
+// float32 bit patterns of the positive normal floats: [MIN_NORMAL_BITS, MIN_NORMAL_BITS + NORMAL_SPAN)
+const MIN_NORMAL_BITS = 0x00800000;
+const NORMAL_SPAN = 0x7f000000;
 const TWO_M20 = 9.5367431640625e-7; // 2^-20
 const TWO_M52 = 2.220446049250313e-16; // 2^-52
 // log1p(r) for |r| ≤ 2^-10: degree-5 Taylor coefficients (see fastLog.ts)
@@ -41,7 +43,7 @@ export function xLogXSums(): XLogXSums {
 
 /** Σ p and Σ p·ln p over a Float32Array. @internal */
 export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
-  const { centre, inverse, logCentre } = logTables();
+  const { lnHead, offset, step } = float32LogTables();
   let sAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end; c0 += CHUNK) {
     const c1 = Math.min(end, c0 + CHUNK);
@@ -53,33 +55,33 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
       for (; i + 1 < b1; i += 2) {
         const w0 = bits[i]!;
         const w1 = bits[i + 1]!;
-        const e0 = w0 >> 23;
-        const e1 = w1 >> 23;
-        if (e0 < 1 || e0 > 254 || e1 < 1 || e1 > 254) { specials++; continue; }
-        const j0 = (w0 >>> 13) & 1023;
-        const j1 = (w1 >>> 13) & 1023;
-        const r0 = (1 + (w0 & 0x7fffff) * TWO_M23 - centre[j0]!) * inverse[j0]!;
-        const r1 = (1 + (w1 & 0x7fffff) * TWO_M23 - centre[j1]!) * inverse[j1]!;
+        if ((w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) { specials++; continue; }
+        const h0 = w0 >>> 13;
+        const h1 = w1 >>> 13;
+        const j0 = h0 & 1023;
+        const j1 = h1 & 1023;
+        const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
+        const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
         const q0 = r0 * r0;
         const q1 = r1 * r1;
         const v0 = p[i]!;
         const v1 = p[i + 1]!;
         s0 += v0;
         s1 += v1;
-        t0 += v0 * ((e0 - 127 + (j0 >> 9)) * LN2 + logCentre[j0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
-        t1 += v1 * ((e1 - 127 + (j1 >> 9)) * LN2 + logCentre[j1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
+        t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
+        t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
       }
       if (i < b1) {
         const w = bits[i]!;
-        const e = w >> 23;
-        if (e < 1 || e > 254) specials++;
+        if ((w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
         else {
-          const j = (w >>> 13) & 1023;
-          const r = (1 + (w & 0x7fffff) * TWO_M23 - centre[j]!) * inverse[j]!;
+          const h = w >>> 13;
+          const j = h & 1023;
+          const r = ((w & 0x7fffff) - offset[j]!) * step[j]!;
           const q = r * r;
           const v = p[i]!;
           s0 += v;
-          t0 += v * ((e - 127 + (j >> 9)) * LN2 + logCentre[j]! + (r + q * ((-0.5 + r * C3) + q * (-0.25 + r * 0.2))));
+          t0 += v * (lnHead[h]! + (r + q * ((-0.5 + r * C3) + q * (-0.25 + r * 0.2))));
         }
       }
       sc += s0 + s1;
@@ -179,7 +181,7 @@ function xLogXSpecials(p: FloatArray, start: number, end: number, out: XLogXSums
 export function sumXLogYF32(
   p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
 ): XLogXSums {
-  const { centre, inverse, logCentre } = logTables();
+  const { lnHead, offset, step } = float32LogTables();
   let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end; c0 += CHUNK) {
     const c1 = Math.min(end, c0 + CHUNK);
@@ -193,34 +195,37 @@ export function sumXLogYF32(
         const v1 = p[i + 1]!;
         const w0 = qBits[i]!;
         const w1 = qBits[i + 1]!;
-        const e0 = w0 >> 23;
-        const e1 = w1 >> 23;
-        if (!(v0 >= 0 && v0 < Infinity && v1 >= 0 && v1 < Infinity) || e0 < 1 || e0 > 254 || e1 < 1 || e1 > 254) { specials++; continue; }
-        const j0 = (w0 >>> 13) & 1023;
-        const j1 = (w1 >>> 13) & 1023;
-        const r0 = (1 + (w0 & 0x7fffff) * TWO_M23 - centre[j0]!) * inverse[j0]!;
-        const r1 = (1 + (w1 & 0x7fffff) * TWO_M23 - centre[j1]!) * inverse[j1]!;
+        if (
+          !(v0 >= 0 && v0 < Infinity && v1 >= 0 && v1 < Infinity) ||
+          (w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN
+        ) { specials++; continue; }
+        const h0 = w0 >>> 13;
+        const h1 = w1 >>> 13;
+        const j0 = h0 & 1023;
+        const j1 = h1 & 1023;
+        const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
+        const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
         const q0 = r0 * r0;
         const q1 = r1 * r1;
         p0 += v0;
         p1 += v1;
         u0 += q[i]!;
         u1 += q[i + 1]!;
-        t0 += v0 * ((e0 - 127 + (j0 >> 9)) * LN2 + logCentre[j0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
-        t1 += v1 * ((e1 - 127 + (j1 >> 9)) * LN2 + logCentre[j1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
+        t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
+        t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
       }
       if (i < b1) {
         const v = p[i]!;
         const w = qBits[i]!;
-        const e = w >> 23;
-        if (!(v >= 0 && v < Infinity) || e < 1 || e > 254) specials++;
+        if (!(v >= 0 && v < Infinity) || (w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
         else {
-          const j = (w >>> 13) & 1023;
-          const r = (1 + (w & 0x7fffff) * TWO_M23 - centre[j]!) * inverse[j]!;
+          const h = w >>> 13;
+          const j = h & 1023;
+          const r = ((w & 0x7fffff) - offset[j]!) * step[j]!;
           const rr = r * r;
           p0 += v;
           u0 += q[i]!;
-          t0 += v * ((e - 127 + (j >> 9)) * LN2 + logCentre[j]! + (r + rr * ((-0.5 + r * C3) + rr * (-0.25 + r * 0.2))));
+          t0 += v * (lnHead[h]! + (r + rr * ((-0.5 + r * C3) + rr * (-0.25 + r * 0.2))));
         }
       }
       pc += p0 + p1;
@@ -346,7 +351,7 @@ export function sumKl(p: FloatArray, q: FloatArray, start: number, end: number, 
 }
 
 function sumKlF32(p: Float32Array, q: Float32Array, pBits: Int32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
-  const { centre, inverse, logCentre } = logTables();
+  const { lnHead, offset, step } = float32LogTables();
   let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end; c0 += CHUNK) {
     const c1 = Math.min(end, c0 + CHUNK);
@@ -357,17 +362,17 @@ function sumKlF32(p: Float32Array, q: Float32Array, pBits: Int32Array, qBits: In
       for (let i = b0; i < b1; i++) {
         const wp = pBits[i]!;
         const wq = qBits[i]!;
-        const ep = wp >> 23;
-        const eq = wq >> 23;
-        if (ep < 1 || ep > 254 || eq < 1 || eq > 254) { specials++; continue; }
-        const jp = (wp >>> 13) & 1023;
-        const jq = (wq >>> 13) & 1023;
-        const rp = (1 + (wp & 0x7fffff) * TWO_M23 - centre[jp]!) * inverse[jp]!;
-        const rq = (1 + (wq & 0x7fffff) * TWO_M23 - centre[jq]!) * inverse[jq]!;
+        if ((wp - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (wq - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) { specials++; continue; }
+        const hp = wp >>> 13;
+        const hq = wq >>> 13;
+        const jp = hp & 1023;
+        const jq = hq & 1023;
+        const rp = ((wp & 0x7fffff) - offset[jp]!) * step[jp]!;
+        const rq = ((wq & 0x7fffff) - offset[jq]!) * step[jq]!;
         const ap = rp * rp;
         const aq = rq * rq;
-        const lp = (ep - 127 + (jp >> 9)) * LN2 + logCentre[jp]! + (rp + ap * ((-0.5 + rp * C3) + ap * (-0.25 + rp * 0.2)));
-        const lq = (eq - 127 + (jq >> 9)) * LN2 + logCentre[jq]! + (rq + aq * ((-0.5 + rq * C3) + aq * (-0.25 + rq * 0.2)));
+        const lp = lnHead[hp]! + (rp + ap * ((-0.5 + rp * C3) + ap * (-0.25 + rp * 0.2)));
+        const lq = lnHead[hq]! + (rq + aq * ((-0.5 + rq * C3) + aq * (-0.25 + rq * 0.2)));
         const v = p[i]!;
         sp += v;
         sq += q[i]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { it as fcIt, fc } from '@fast-check/vitest';
 import { fastLog, logTables } from '../../src/entropy/fastLog.js';
+import { sumKl, sumXLogXF32, sumXLogYF32, xLogXSums } from '../../src/entropy/xlogx.js';
 
 // The table logarithm must track Math.log to within a few ulps of the result (relative error
 // below 4e-16 plus an absolute floor far under anything a sum could notice).
@@ -47,5 +48,23 @@ describe('fastLog', () => {
 
   fcIt.prop([fc.float({ min: Math.fround(1e-38), max: Math.fround(3e38), noNaN: true })])('fastLog on float32 values is as accurate', (x) => {
     expectLogClose(x);
+  });
+
+  it('the float32 loops (bit-indexed tables) give fastLog’s bits for every exponent and bucket edge', () => {
+    const words = new Int32Array(2);
+    const x = new Float32Array(words.buffer);
+    const ones = new Float32Array([1, 1]);
+    const out = xLogXSums();
+    for (let e = 1; e <= 254; e++) {
+      for (const mantissa of [0, 1, 0x1fff, 0x2000, 0x3fffff, 0x400000, 0x7fdfff, 0x7fe000, 0x7fffff, (e * 0x9e3779b1) & 0x7fffff]) {
+        words[0] = words[1] = (e << 23) | mantissa;
+        const v = x[0]!;
+        const term = v * fastLog(v);
+        expect(sumXLogXF32(x, words, 0, 2, out).sumTerm).toBe(2 * term);
+        expect(sumXLogXF32(x, words, 0, 1, out).sumTerm).toBe(term);
+        expect(sumXLogYF32(ones, x, words, 0, 2, out).sumTerm).toBe(2 * fastLog(v));
+        expect(sumKl(x, ones, 0, 2, out).sumTerm).toBe(2 * term);
+      }
+    }
   });
 });
