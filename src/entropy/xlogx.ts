@@ -8,9 +8,9 @@
 import { float32LogTables, logTables } from './fastLog.js';
 import type { FloatArray } from '../core/types.js';
 
-// Terms are summed in three plain levels: two lanes of 128 terms per 256-term block, 256 block sums
-// per 65536-term chunk, then the chunk sums. Same-sign error ≤ (128 + 256 + n/65536)·ε relative:
-// 6e-14 at n = 1e7. (Neumaier compensation per block cost a third of the speed here.)
+// Terms are summed in three plain levels: two lanes of 128 terms (four of 64 for float32 entropy) per
+// 256-term block, 256 block sums per 65536-term chunk, then the chunk sums. Same-sign error ≤
+// (128 + 256 + n/65536)·ε relative: 6e-14 at n = 1e7. (Neumaier compensation per block cost a third of the speed here.)
 const BLOCK = 256;
 const CHUNK = 65536;
 const LN2 = Math.LN2;
@@ -41,7 +41,7 @@ export function xLogXSums(): XLogXSums {
   return { sumP: 0, sumQ: 0, sumTerm: 0, irregular: 0 };
 }
 
-/** Σ p and Σ p·ln p over a Float32Array. @internal */
+/** Σ p and Σ p·ln p over a Float32Array (four elements per iteration). @internal */
 export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
   const { lnHead, offset, step } = float32LogTables();
   let sAll = 0, tAll = 0, specials = 0;
@@ -50,28 +50,47 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
     let sc = 0, tc = 0;
     for (let b0 = c0; b0 < c1; b0 += BLOCK) {
       const b1 = Math.min(c1, b0 + BLOCK);
-      let s0 = 0, t0 = 0, s1 = 0, t1 = 0;
+      let s0 = 0, t0 = 0, s1 = 0, t1 = 0, s2 = 0, t2 = 0, s3 = 0, t3 = 0;
       let i = b0;
-      for (; i + 1 < b1; i += 2) {
+      for (; i + 3 < b1; i += 4) {
         const w0 = bits[i]!;
         const w1 = bits[i + 1]!;
-        if ((w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) { specials++; continue; }
+        const w2 = bits[i + 2]!;
+        const w3 = bits[i + 3]!;
+        if (
+          (w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN ||
+          (w2 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w3 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN
+        ) { specials++; continue; }
         const h0 = w0 >>> 13;
         const h1 = w1 >>> 13;
+        const h2 = w2 >>> 13;
+        const h3 = w3 >>> 13;
         const j0 = h0 & 1023;
         const j1 = h1 & 1023;
+        const j2 = h2 & 1023;
+        const j3 = h3 & 1023;
         const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
         const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
+        const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
+        const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
         const q0 = r0 * r0;
         const q1 = r1 * r1;
+        const q2 = r2 * r2;
+        const q3 = r3 * r3;
         const v0 = p[i]!;
         const v1 = p[i + 1]!;
+        const v2 = p[i + 2]!;
+        const v3 = p[i + 3]!;
         s0 += v0;
         s1 += v1;
+        s2 += v2;
+        s3 += v3;
         t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
         t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
+        t2 += v2 * (lnHead[h2]! + (r2 + q2 * ((-0.5 + r2 * C3) + q2 * (-0.25 + r2 * 0.2))));
+        t3 += v3 * (lnHead[h3]! + (r3 + q3 * ((-0.5 + r3 * C3) + q3 * (-0.25 + r3 * 0.2))));
       }
-      if (i < b1) {
+      for (; i < b1; i++) {
         const w = bits[i]!;
         if ((w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
         else {
@@ -84,8 +103,8 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
           t0 += v * (lnHead[h]! + (r + q * ((-0.5 + r * C3) + q * (-0.25 + r * 0.2))));
         }
       }
-      sc += s0 + s1;
-      tc += t0 + t1;
+      sc += (s0 + s1) + (s2 + s3);
+      tc += (t0 + t1) + (t2 + t3);
     }
     sAll += sc;
     tAll += tc;
@@ -93,7 +112,7 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
   out.sumP = sAll;
   out.sumTerm = tAll;
   out.irregular = 0;
-  return specials === 0 ? out : xLogXSpecials(p, start, end, out);
+  return specials === 0 ? out : xLogXSpecials(p, start, end, 4, out);
 }
 
 /** Σ p and Σ p·ln p over a Float64Array. @internal */
@@ -148,25 +167,29 @@ export function sumXLogXF64(p: Float64Array, bits: Int32Array, start: number, en
   out.sumP = sAll;
   out.sumTerm = tAll;
   out.irregular = 0;
-  return specials === 0 ? out : xLogXSpecials(p, start, end, out);
+  return specials === 0 ? out : xLogXSpecials(p, start, end, 2, out);
 }
 
-// The pairs the hot loop skipped (one of the two values not a positive normal float) and a last
-// single value: their exact terms are added with Math.log; zeros add nothing; negative, infinite
-// and NaN values are counted as irregular. Pairs start at even offsets from `start` (BLOCK and
-// CHUNK are even), as in the hot loops.
-function xLogXSpecials(p: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
+// The groups the hot loop skipped (`group` consecutive values, one of them not a positive normal
+// float) and the single values after the last whole group of a block: their exact terms are added
+// with Math.log; zeros add nothing; negative, infinite and NaN values are counted as irregular.
+// Groups start at multiples of `group` from `start` (BLOCK and CHUNK are multiples of 4), as in the
+// hot loops, so only a range's last group can be partial.
+function xLogXSpecials(p: FloatArray, start: number, end: number, group: number, out: XLogXSums): XLogXSums {
   const minNormal = p instanceof Float32Array ? MIN_NORMAL_F32 : MIN_NORMAL_F64;
   let s = 0, t = 0, irregular = 0;
-  for (let i = start; i < end; i += 2) {
-    const a = p[i]!;
-    const pair = i + 1 < end;
-    const b = pair ? p[i + 1]! : 1;
-    const normalA = a >= minNormal && a < Infinity;
-    const normalB = b >= minNormal && b < Infinity;
-    if (normalA && normalB) continue;
-    for (let k = 0; k < (pair ? 2 : 1); k++) {
-      const v = k === 0 ? a : b;
+  for (let g = start; g < end; g += group) {
+    const whole = g + group <= end;
+    let skipped = false;
+    if (whole) {
+      for (let i = g; i < g + group; i++) {
+        const v = p[i]!;
+        if (!(v >= minNormal && v < Infinity)) skipped = true;
+      }
+    }
+    for (let i = g; i < Math.min(end, g + group); i++) {
+      const v = p[i]!;
+      if (!skipped && v >= minNormal && v < Infinity) continue;
       if (v > 0 && v < Infinity) { s += v; t += v * Math.log(v); }
       else if (!(v === 0)) irregular++;
     }
@@ -177,7 +200,7 @@ function xLogXSpecials(p: FloatArray, start: number, end: number, out: XLogXSums
   return out;
 }
 
-/** Σ p, Σ q and Σ p·ln q over Float32Arrays (a term with p = 0 is 0; q = 0 where p > 0 gives −Infinity). @internal */
+/** Σ p, Σ q and Σ p·ln q over Float32Arrays, four elements per iteration (a term with p = 0 is 0; q = 0 where p > 0 gives −Infinity). @internal */
 export function sumXLogYF32(
   p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
 ): XLogXSums {
@@ -188,33 +211,48 @@ export function sumXLogYF32(
     let pc = 0, qc = 0, tc = 0;
     for (let b0 = c0; b0 < c1; b0 += BLOCK) {
       const b1 = Math.min(c1, b0 + BLOCK);
-      let p0 = 0, p1 = 0, u0 = 0, u1 = 0, t0 = 0, t1 = 0;
+      let p0 = 0, p1 = 0, u0 = 0, u1 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
       let i = b0;
-      for (; i + 1 < b1; i += 2) {
+      for (; i + 3 < b1; i += 4) {
         const v0 = p[i]!;
         const v1 = p[i + 1]!;
+        const v2 = p[i + 2]!;
+        const v3 = p[i + 3]!;
         const w0 = qBits[i]!;
         const w1 = qBits[i + 1]!;
+        const w2 = qBits[i + 2]!;
+        const w3 = qBits[i + 3]!;
         if (
-          !(v0 >= 0 && v0 < Infinity && v1 >= 0 && v1 < Infinity) ||
-          (w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN
+          !(v0 >= 0 && v0 < Infinity && v1 >= 0 && v1 < Infinity && v2 >= 0 && v2 < Infinity && v3 >= 0 && v3 < Infinity) ||
+          (w0 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w1 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN ||
+          (w2 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN || (w3 - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN
         ) { specials++; continue; }
         const h0 = w0 >>> 13;
         const h1 = w1 >>> 13;
+        const h2 = w2 >>> 13;
+        const h3 = w3 >>> 13;
         const j0 = h0 & 1023;
         const j1 = h1 & 1023;
+        const j2 = h2 & 1023;
+        const j3 = h3 & 1023;
         const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
         const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
+        const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
+        const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
         const q0 = r0 * r0;
         const q1 = r1 * r1;
-        p0 += v0;
-        p1 += v1;
-        u0 += q[i]!;
-        u1 += q[i + 1]!;
+        const q2 = r2 * r2;
+        const q3 = r3 * r3;
+        p0 += v0 + v1;
+        p1 += v2 + v3;
+        u0 += q[i]! + q[i + 1]!;
+        u1 += q[i + 2]! + q[i + 3]!;
         t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * C3) + q0 * (-0.25 + r0 * 0.2))));
         t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * C3) + q1 * (-0.25 + r1 * 0.2))));
+        t2 += v2 * (lnHead[h2]! + (r2 + q2 * ((-0.5 + r2 * C3) + q2 * (-0.25 + r2 * 0.2))));
+        t3 += v3 * (lnHead[h3]! + (r3 + q3 * ((-0.5 + r3 * C3) + q3 * (-0.25 + r3 * 0.2))));
       }
-      if (i < b1) {
+      for (; i < b1; i++) {
         const v = p[i]!;
         const w = qBits[i]!;
         if (!(v >= 0 && v < Infinity) || (w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
@@ -230,7 +268,7 @@ export function sumXLogYF32(
       }
       pc += p0 + p1;
       qc += u0 + u1;
-      tc += t0 + t1;
+      tc += (t0 + t1) + (t2 + t3);
     }
     pAll += pc;
     qAll += qc;
@@ -240,7 +278,7 @@ export function sumXLogYF32(
   out.sumQ = qAll;
   out.sumTerm = tAll;
   out.irregular = 0;
-  return specials === 0 ? out : xLogYSpecials(p, q, start, end, out);
+  return specials === 0 ? out : xLogYSpecials(p, q, start, end, 4, out);
 }
 
 /** Σ p, Σ q and Σ p·ln q over Float64Arrays (see {@link sumXLogYF32}). @internal */
@@ -303,26 +341,29 @@ export function sumXLogYF64(
   out.sumQ = qAll;
   out.sumTerm = tAll;
   out.irregular = 0;
-  return specials === 0 ? out : xLogYSpecials(p, q, start, end, out);
+  return specials === 0 ? out : xLogYSpecials(p, q, start, end, 2, out);
 }
 
-// Pairs the hot loop skipped (p invalid, or q zero / subnormal / invalid in either element) and a
-// last single element, added exactly; invalid values are counted as irregular.
-function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
+// Groups the hot loop skipped (p invalid, or q zero / subnormal / invalid in one of its `group`
+// elements) and the single elements after a range's last whole group, added exactly; invalid values
+// are counted as irregular. Groups start at multiples of `group` from `start`, as in the hot loops.
+function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number, group: number, out: XLogXSums): XLogXSums {
   const minNormal = p instanceof Float32Array ? MIN_NORMAL_F32 : MIN_NORMAL_F64;
   let sp = 0, sq = 0, t = 0, irregular = 0;
-  for (let i = start; i < end; i += 2) {
-    const last = i + 1 < end ? i + 1 : i;
-    let fast = true;
-    for (let k = i; k <= last; k++) {
-      const v = p[k]!;
-      const u = q[k]!;
-      if (!(v >= 0 && v < Infinity && u >= minNormal && u < Infinity)) fast = false;
+  for (let g = start; g < end; g += group) {
+    const whole = g + group <= end;
+    let skipped = false;
+    if (whole) {
+      for (let k = g; k < g + group; k++) {
+        const v = p[k]!;
+        const u = q[k]!;
+        if (!(v >= 0 && v < Infinity && u >= minNormal && u < Infinity)) skipped = true;
+      }
     }
-    if (fast) continue;
-    for (let k = i; k <= last; k++) {
+    for (let k = g; k < Math.min(end, g + group); k++) {
       const v = p[k]!;
       const u = q[k]!;
+      if (!skipped && v >= 0 && v < Infinity && u >= minNormal && u < Infinity) continue;
       if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) { irregular++; continue; }
       sp += v;
       sq += u;

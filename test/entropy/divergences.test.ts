@@ -9,6 +9,27 @@ import fixtures from '../support/fixtures/entropy-scipy.json' with { type: 'json
 const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
 const sumOf = (x: ArrayLike<number>): number => Array.from(x).reduce((a, b) => a + b, 0);
 
+describe('special values at every position', () => {
+  it('crossEntropy and klDivergence with a zero or subnormal p or q at every position of short and block-crossing vectors', () => {
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 13, 255, 258, 261]) {
+      for (let at = 0; at < n; at += n > 20 ? 37 : 1) {
+        for (const [pAt, qAt] of [[0, 0.5], [1e-40, 0.5], [0.5, 1e-40], [0, 0], [1e-40, 1e-40]]) {
+          for (const F of [Float32Array, Float64Array]) {
+            const p = new F(n).map((_, i) => 0.01 + ((i * 37) % 11) / 100);
+            const q = new F(n).map((_, i) => 0.02 + ((i * 13) % 7) / 50);
+            p[at] = pAt!;
+            q[at] = qAt!;
+            if (sumOf(p) === 0) continue;
+            const ce = crossEntropyRef(Array.from(p), Array.from(q));
+            expectClose(crossEntropy(p, q), ce, { rtol: 1e-12, atol: 1e-15 });
+            expectClose(klDivergence(p, q), klDivergenceRef(Array.from(p), Array.from(q)), { rtol: 1e-11, atol: 1e-14 });
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('klDivergence', () => {
   it('klDivergence of a fair coin against a 0.9/0.1 coin is scipy’s value in bits', () => {
     expectClose(klDivergence([0.5, 0.5], [0.9, 0.1], { base: 2 }), 0.7369655941662062, { rtol: 2e-15 });

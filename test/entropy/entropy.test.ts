@@ -101,6 +101,22 @@ describe('entropy', () => {
     expectClose(entropy(tiny), Math.LN2, { rtol: 1e-12 });
   });
 
+  it('entropy with a zero, a subnormal or a NaN (omitted) at every position of short and block-crossing vectors', () => {
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 13, 255, 258, 261]) {
+      for (let at = 0; at < n; at += n > 20 ? 37 : 1) {
+        for (const special of [0, 1e-40, NaN]) {
+          const p = new Float32Array(n).map((_, i) => 0.01 + ((i * 37) % 11) / 100);
+          p[at] = special;
+          const kept = Array.from(p).filter((v) => v === v);
+          if (kept.every((v) => v === 0)) continue;
+          expectClose(entropy(p, { nanPolicy: 'omit' }), entropyRef(kept), { rtol: 1e-12, atol: 1e-15 });
+          const p64 = Float64Array.from(p);
+          expectClose(entropy(p64, { nanPolicy: 'omit' }), entropyRef(kept), { rtol: 1e-12, atol: 1e-15 });
+        }
+      }
+    }
+  });
+
   it('entropy at n = 1e5 within 1e-12 of the float64 reference, for lengths off the block size', () => {
     for (const n of [255, 256, 257, 100003]) {
       const p = new Float32Array(n).map((_, i) => ((i * 7919) % 1000) / 1000 + 1e-4);
