@@ -1,5 +1,4 @@
 import { checkInteger, checkOneOf, checkOptions, dispatcher, rangeError } from '../core/index.js';
-import { symbolCounts } from '../entropy/index.js';
 import type { SymbolArray } from '../entropy/index.js';
 import { BitWriter } from './bitWriter.js';
 import { canonicalCodesImpl } from './canonicalCodes.js';
@@ -74,12 +73,46 @@ function run(symbols: SymbolArray, o: HuffmanEncodeOptions): Uint8Array {
   const wide = symbols.BYTES_PER_ELEMENT === 2;
   const limit = o.maxCodeLength === undefined ? (wide ? 20 : 15) : checkInteger(fn, 'maxCodeLength', o.maxCodeLength, 1, MAX_CONTAINER_CODE_LENGTH);
   if (symbols.length > 0xffffffff) rangeError(fn, `symbols has ${symbols.length} elements, more than 2^32 − 1`);
-  const counts = symbolCounts(symbols);
+  const counts = symbolCountsImpl(indexView(symbols));
   let distinct = 0;
   for (let s = 0; s < counts.length; s++) if (counts[s]! > 0) distinct++;
   if (distinct > 2 ** limit) rangeError(fn, `maxCodeLength ${limit} is too small for ${distinct} distinct values (needs ≥ ${Math.ceil(Math.log2(distinct))})`);
   const plan = planEncoding(symbols, counts, limit, method);
   return encodeWithPlan(symbols, plan);
+}
+
+/**
+ * Histogram of the symbols (as symbolCounts counts them). 8-bit symbols are read four at a time
+ * from an aligned Int32Array view into four sub-histograms, so repeated symbols do not wait on
+ * each other's increments (13 → 7 ms on a 4 MiB Laplace stream, 13 → 4.4 ms 90%-pruned).
+ * @internal
+ */
+export function symbolCountsImpl(idx: Uint8Array | Uint16Array): Uint32Array {
+  const n = idx.length;
+  if (idx instanceof Uint16Array) {
+    const wide = new Uint32Array(65536);
+    for (let i = 0; i < n; i++) wide[idx[i]!]!++;
+    return wide;
+  }
+  const c = new Int32Array(1024);
+  let i = 0;
+  for (; i < n && ((idx.byteOffset + i) & 3) !== 0; i++) c[idx[i]!]!++;
+  const words = (n - i) >>> 2;
+  if (words > 0) {
+    const w = new Int32Array(idx.buffer, idx.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const v = w[k]!;
+      c[v & 0xff]!++;
+      c[256 + ((v >>> 8) & 0xff)]!++;
+      c[512 + ((v >>> 16) & 0xff)]!++;
+      c[768 + (v >>> 24)]!++;
+    }
+    i += words * 4;
+  }
+  for (; i < n; i++) c[idx[i]!]!++;
+  const counts = new Uint32Array(256);
+  for (let s = 0; s < 256; s++) counts[s] = c[s]! + c[256 + s]! + c[512 + s]! + c[768 + s]!;
+  return counts;
 }
 
 /** What {@link planEncoding} decided, with everything the writer needs. @internal */
