@@ -214,19 +214,135 @@ function packCodes(lengths: Uint8Array): Int32Array {
   return packed;
 }
 
+/** Symbols per segment of the zero-run passes (a multiple of 8): the positions and values of its nonzero symbols are gathered first. */
+const RUN_CHUNK = 4096;
+
+/**
+ * How the zero-run passes split the symbols into segments: for 8-bit symbols, the elements up to
+ * a 4-byte boundary, then chunks of 8-byte groups read as 32-bit words ([wordsFrom, wordsTo),
+ * {@link gatherWordsImpl}), then the rest; 16-bit symbols (and short inputs) in plain chunks.
+ * @internal
+ */
+export interface RunSegments {
+  wordsFrom: number;
+  wordsTo: number;
+  words: Int32Array | undefined;
+}
+
+/** The word region of {@link RunSegments}. @internal */
+export function runSegments(idx: Uint8Array | Uint16Array, n: number): RunSegments {
+  if (!(idx instanceof Uint8Array) || n < 16) return { wordsFrom: 0, wordsTo: 0, words: undefined };
+  const head = (4 - (idx.byteOffset & 3)) & 3;
+  const groups = (n - head) >>> 3;
+  return { wordsFrom: head, wordsTo: head + groups * 8, words: new Int32Array(idx.buffer, idx.byteOffset + head, groups * 2) };
+}
+
+/** End of the segment starting at `from` (see {@link RunSegments}). @internal */
+export function segmentEnd(seg: RunSegments, from: number, n: number): number {
+  if (from < seg.wordsFrom) return seg.wordsFrom;
+  if (from < seg.wordsTo) return Math.min(seg.wordsTo, from + RUN_CHUNK);
+  return Math.min(n, from + RUN_CHUNK);
+}
+
+/**
+ * Positions (relative to `from`) and values of the nonzero symbols of idx[from, to) into
+ * pos/val; returns their number. Reads 32-bit words inside the word region, else elements.
+ * @internal
+ */
+export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, pos: Int32Array, val: Int32Array): number {
+  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, pos, val);
+  let k = 0;
+  if (idx instanceof Uint8Array) {
+    for (let i = from; i < to; i++) {
+      const v = idx[i]!;
+      if (v !== 0) {
+        pos[k] = i - from;
+        val[k++] = v;
+      }
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const v = idx[i]!;
+      if (v !== 0) {
+        pos[k] = i - from;
+        val[k++] = v;
+      }
+    }
+  }
+  return k;
+}
+
+/**
+ * Nonzero bytes of words[wFrom, wTo) (an even count), 8 bytes per step: a step whose two words
+ * are zero is skipped (most of a pruned tensor), others store all 8 positions and values and
+ * advance the count only past the nonzero ones, without a branch per byte. Positions are
+ * relative to byte 4·wFrom. @internal
+ */
+export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, pos: Int32Array, val: Int32Array): number {
+  let k = 0;
+  for (let j = wFrom; j < wTo; j += 2) {
+    const v = words[j]!;
+    const u = words[j + 1]!;
+    if ((v | u) === 0) continue;
+    const b = (j - wFrom) << 2;
+    let x = v & 0xff;
+    pos[k] = b;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = (v >>> 8) & 0xff;
+    pos[k] = b + 1;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = (v >>> 16) & 0xff;
+    pos[k] = b + 2;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = v >>> 24;
+    pos[k] = b + 3;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = u & 0xff;
+    pos[k] = b + 4;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = (u >>> 8) & 0xff;
+    pos[k] = b + 5;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = (u >>> 16) & 0xff;
+    pos[k] = b + 6;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+    x = u >>> 24;
+    pos[k] = b + 7;
+    val[k] = x;
+    k += (x + 255) >>> 8;
+  }
+  return k;
+}
+
 /** Histogram of the run-length symbols the zero-run method will send. @internal */
 export function runHistogramImpl(idx: Uint8Array | Uint16Array, n: number): Float64Array {
   const runCounts = new Float64Array(RUN_ALPHABET);
   const runDirect = RUN_DIRECT;
-  let i = 0;
-  while (i < n) {
-    const start = i;
-    while (i < n && idx[i] === 0) i++;
-    const r = i - start;
-    runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
-    if (i === n) break;
-    i++;
+  const seg = runSegments(idx, n);
+  const pos = new Int32Array(RUN_CHUNK + 1);
+  const val = new Int32Array(RUN_CHUNK + 1);
+  let prev = -1; // position of the last nonzero symbol
+  for (let from = 0; from < n; ) {
+    const to = segmentEnd(seg, from, n);
+    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
+    for (let j = 0; j < count; j++) {
+      const p = from + pos[j]!;
+      const r = p - prev - 1;
+      prev = p;
+      runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
+    }
+    from = to;
   }
+  // trailing zeros are one more run
+  const r = n - 1 - prev;
+  if (r > 0) runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
   return runCounts;
 }
 
@@ -397,64 +513,93 @@ export function encodeLongCodesImpl(idx: Uint8Array | Uint16Array, n: number, pa
 
 /**
  * Zero-run payload: for each nonzero value, the run of zeros before it (run code and extra
- * bits) then its value code; a final run for trailing zeros. @internal
+ * bits) then its value code; a final run for trailing zeros. The nonzero symbols of each segment
+ * are gathered first ({@link gatherNonzerosImpl}); a run < 32 and its value are flushed as
+ * big-endian 32-bit stores (see {@link encodePairsImpl}), long runs and the last bytes a byte at
+ * a time. @internal
  */
 export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
   const runDirect = RUN_DIRECT;
-  let acc = 0;
+  const seg = runSegments(idx, n);
+  const pos = new Int32Array(RUN_CHUNK + 1);
+  const val = new Int32Array(RUN_CHUNK + 1);
+  const view = new DataView(out.buffer, out.byteOffset, out.length);
+  const stop = out.length - 8; // both stores of a fast step stay inside out
+  let acc = 0; // pending bits, right-aligned (bits above accBits are stale)
   let accBits = 0; // < 8 between fields
-  let pos = at;
-  let i = 0;
-  while (i < n) {
-    const start = i;
-    while (i < n && idx[i] === 0) i++;
-    const r = i - start;
-    let e: number;
-    let len: number;
-    if (r < runDirect) {
-      e = runPacked[r]!;
-    } else {
-      const bits = 31 - Math.clz32(r);
-      e = runPacked[27 + bits]!;
-      len = e & 31;
-      acc = (acc << len) | (e >>> 5);
-      accBits += len;
-      while (accBits >= 8) {
-        accBits -= 8;
-        out[pos++] = acc >>> accBits;
-      }
-      // extra bits: the low `bits` bits of r, in pieces of ≤ 16
-      let left = bits;
-      while (left > 0) {
-        const take = left > 16 ? left - 16 : left;
-        left -= take;
-        acc = (acc << take) | ((r >>> left) & ((1 << take) - 1));
-        accBits += take;
+  let o = at;
+  let prev = -1; // position of the last nonzero symbol
+  for (let from = 0; from < n; ) {
+    const to = segmentEnd(seg, from, n);
+    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
+    for (let j = 0; j < count; j++) {
+      const p = from + pos[j]!;
+      const r = p - prev - 1;
+      prev = p;
+      const v = valuePacked[val[j]!]!;
+      if (r < runDirect && o <= stop) {
+        const e = runPacked[r]!;
+        acc = (acc << (e & 31)) | (e >>> 5);
+        accBits += e & 31;
+        view.setInt32(o, acc << (32 - accBits));
+        o += accBits >>> 3;
+        accBits &= 7;
+        acc = (acc << (v & 31)) | (v >>> 5);
+        accBits += v & 31;
+        view.setInt32(o, acc << (32 - accBits));
+        o += accBits >>> 3;
+        accBits &= 7;
+      } else {
+        const w = writeRun(r, runPacked, out, o, acc, accBits);
+        o = w.pos;
+        acc = w.acc;
+        accBits = w.accBits;
+        acc = (acc << (v & 31)) | (v >>> 5);
+        accBits += v & 31;
         while (accBits >= 8) {
           accBits -= 8;
-          out[pos++] = acc >>> accBits;
+          out[o++] = acc >>> accBits;
         }
       }
-      e = 0;
     }
-    len = e & 31;
-    acc = (acc << len) | (e >>> 5);
-    accBits += len;
+    from = to;
+  }
+  const r = n - 1 - prev;
+  if (r > 0) {
+    const w = writeRun(r, runPacked, out, o, acc, accBits);
+    o = w.pos;
+    acc = w.acc;
+    accBits = w.accBits;
+  }
+  return flush(acc, accBits, out, o);
+}
+
+/** Writes a run (code and extra bits) a byte at a time: long runs and the end of the payload. */
+function writeRun(r: number, runPacked: Int32Array, out: Uint8Array, pos: number, accIn: number, bitsIn: number): { pos: number; acc: number; accBits: number } {
+  let acc = accIn;
+  let accBits = bitsIn;
+  let o = pos;
+  const bits = r < RUN_DIRECT ? 0 : 31 - Math.clz32(r);
+  const e = runPacked[r < RUN_DIRECT ? r : 27 + bits]!;
+  acc = (acc << (e & 31)) | (e >>> 5);
+  accBits += e & 31;
+  while (accBits >= 8) {
+    accBits -= 8;
+    out[o++] = acc >>> accBits;
+  }
+  // extra bits: the low `bits` bits of r, in pieces of ≤ 16
+  let left = bits;
+  while (left > 0) {
+    const take = left > 16 ? left - 16 : left;
+    left -= take;
+    acc = (acc << take) | ((r >>> left) & ((1 << take) - 1));
+    accBits += take;
     while (accBits >= 8) {
       accBits -= 8;
-      out[pos++] = acc >>> accBits;
-    }
-    if (i === n) break;
-    const v = valuePacked[idx[i++]!]!;
-    len = v & 31;
-    acc = (acc << len) | (v >>> 5);
-    accBits += len;
-    while (accBits >= 8) {
-      accBits -= 8;
-      out[pos++] = acc >>> accBits;
+      out[o++] = acc >>> accBits;
     }
   }
-  return flush(acc, accBits, out, pos);
+  return { pos: o, acc, accBits };
 }
 
 function flush(acc: number, accBits: number, out: Uint8Array, pos: number): number {
