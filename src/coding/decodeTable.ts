@@ -79,34 +79,48 @@ export function buildDecodeTable(lengths: ArrayLike<number>, maxLength: number):
   return { table, rootBits, maxLength };
 }
 
-/** Bit of a pair-table entry that holds two symbols (the symbol count is 1 + this bit). */
-export const PAIR_SHIFT = 6;
+/** Bits indexing a multi-symbol table ({@link buildMultiTable}): two lookups of 12 bits fit the 25 bits one 32-bit load guarantees. */
+export const MULTI_BITS = 12;
 
 /**
- * Pair table for 8-bit alphabets: entry = (symbol₂ << 16) | (symbol₁ << 8) | (two << 6) | bits,
- * where `two` = 1 when the root bits hold two whole codes (bits = len₁ + len₂), else a copy of
- * the root entry (two = 0). The decoder writes both symbols and advances by 1 + two, without a
- * branch on `two`. The second code is looked up with the bits after the first zero-filled, which
- * is exact because only codes no longer than the known bits are accepted.
+ * Multi-symbol table of an 8-bit code, indexed by the next {@link MULTI_BITS} bits: entry =
+ * (s₃ << 24) | (s₂ << 16) | (s₁ << 8) | ((count − 1) << 5) | bits, the up to three whole codes
+ * that start those bits (bits = their total length, ≤ MULTI_BITS), or 0 when the first code is
+ * longer than MULTI_BITS or no code matches (the decoder then takes the full table). The
+ * decoder stores s₁..s₃ at once and advances by count, without a branch on count. Later codes
+ * are looked up with the bits after the earlier ones zero-filled, which is exact because only
+ * codes no longer than the known bits are accepted.
  * @internal
  */
-export function buildPairTable(dt: DecodeTable): Int32Array {
-  const root = dt.rootBits;
-  const size = 1 << root;
+export function buildMultiTable(lengths: ArrayLike<number>): Int32Array {
+  const bits = MULTI_BITS;
+  const size = 1 << bits;
   const mask = size - 1;
-  const t = dt.table;
-  const pairs = new Int32Array(size);
-  for (let x = 0; x < size; x++) {
-    const e1 = t[x]!;
-    pairs[x] = e1;
-    if ((e1 & LINK) !== 0 || e1 === 0) continue;
-    const l1 = e1 & BITS_MASK;
-    if (l1 >= root) continue;
-    const e2 = t[(x << l1) & mask]!;
-    if ((e2 & LINK) !== 0 || e2 === 0) continue;
-    const l2 = e2 & BITS_MASK;
-    if (l2 > root - l1) continue;
-    pairs[x] = ((e2 >>> 8) << 16) | ((e1 >>> 8) << 8) | (1 << PAIR_SHIFT) | (l1 + l2);
+  const codes = new Uint32Array(lengths.length);
+  canonicalCodesImpl(lengths, codes);
+  // one code per entry: (symbol << 8) | length, for codes of ≤ MULTI_BITS bits
+  const single = new Int32Array(size);
+  for (let s = 0; s < lengths.length; s++) {
+    const l = lengths[s]!;
+    if (l === 0 || l > bits) continue;
+    const first = codes[s]! << (bits - l);
+    single.fill((s << 8) | l, first, first + (1 << (bits - l)));
   }
-  return pairs;
+  const multi = new Int32Array(size);
+  for (let x = 0; x < size; x++) {
+    const e1 = single[x]!;
+    if (e1 === 0) continue;
+    const l1 = e1 & BITS_MASK;
+    let e = e1;
+    const e2 = single[(x << l1) & mask]!;
+    const l2 = e2 & BITS_MASK;
+    if (e2 !== 0 && l1 + l2 <= bits) {
+      e = ((e2 >>> 8) << 16) | ((e1 >>> 8) << 8) | (1 << 5) | (l1 + l2);
+      const e3 = single[(x << (l1 + l2)) & mask]!;
+      const l3 = e3 & BITS_MASK;
+      if (e3 !== 0 && l1 + l2 + l3 <= bits) e = ((e3 >>> 8) << 24) | ((e2 >>> 8) << 16) | ((e1 >>> 8) << 8) | (2 << 5) | (l1 + l2 + l3);
+    }
+    multi[x] = e;
+  }
+  return multi;
 }

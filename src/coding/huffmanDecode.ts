@@ -7,7 +7,7 @@ import {
 } from './container.js';
 import type { Header } from './container.js';
 import { crc32Impl } from './crc32.js';
-import { BITS_MASK, LINK, PAIR_SHIFT, buildDecodeTable, buildPairTable } from './decodeTable.js';
+import { BITS_MASK, LINK, MULTI_BITS, buildDecodeTable, buildMultiTable } from './decodeTable.js';
 import type { DecodeTable } from './decodeTable.js';
 
 /** Default cap on the symbols a container may declare (2^27 = 134,217,728). */
@@ -102,7 +102,7 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       const start = HEADER_BYTES + r.bitPosition / 8;
       const bits =
         idx instanceof Uint8Array
-          ? decodeHuffmanPairsImpl(fn, bytes, start, bodyEnd, table, buildPairTable(table), idx, h.count)
+          ? decodeHuffmanMultiImpl(fn, bytes, start, bodyEnd, table, buildMultiTable(lengths), idx, h.count)
           : decodeHuffmanImpl(fn, bytes, start, bodyEnd, table, idx, h.count, 0, 0, 0);
       checkPayloadEnd(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, bits);
     } else {
@@ -209,47 +209,58 @@ export function decodeHuffmanImpl(
 }
 
 /**
- * {@link decodeHuffmanImpl} for 8-bit symbols with a pair table ({@link buildPairTable}): each
- * lookup writes two symbols and advances by one or two, branch-free; the last symbols and the
- * padded tail go through {@link decodeHuffmanImpl}. Returns the bits consumed.
+ * {@link decodeHuffmanImpl} for 8-bit symbols with a multi-symbol table ({@link buildMultiTable}):
+ * one big-endian 32-bit load at the byte position, shifted by the bit offset, holds ≥ 25 unread
+ * bits, enough for two 12-bit lookups; each lookup stores up to three symbols with one 32-bit
+ * store and advances by their count. No branch depends on the data except the rare fallback to
+ * the full table (codes longer than 12 bits, invalid codes). The last symbols and bytes go
+ * through {@link decodeHuffmanImpl}. Returns the bits consumed.
  * @internal
  */
-export function decodeHuffmanPairsImpl(
-  fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, pairs: Int32Array, out: Uint8Array, n: number,
+export function decodeHuffmanMultiImpl(
+  fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, multi: Int32Array, out: Uint8Array, n: number,
 ): number {
   const link = LINK;
   const bitsMask = BITS_MASK;
-  const pairShift = PAIR_SHIFT;
+  const shift = 32 - MULTI_BITS;
   const table = dt.table;
   const root = dt.rootBits;
-  const rootMask = (1 << root) - 1;
-  const maxLength = dt.maxLength;
-  let buf = 0;
-  let cnt = 0;
-  let p = start;
+  const input = new DataView(src.buffer, src.byteOffset, end); // loads never pass the body
+  const output = new DataView(out.buffer, out.byteOffset, n);
+  let q = start; // byte position
+  let b = 0; // bits of src[q] already consumed, 0..7
   let i = 0;
-  const fastEnd = end - 4;
-  const last = n - 1; // out[i + 1] must exist
-  while (i < last && p <= fastEnd) {
-    if (cnt < maxLength) {
-      while (cnt <= 24) {
-        buf = (buf << 8) | src[p++]!;
-        cnt += 8;
-      }
-    }
-    let e = pairs[(buf >>> (cnt - root)) & rootMask]!;
-    if ((e & link) !== 0) {
-      const k = e & bitsMask;
-      e = table[(e >>> 8) + ((buf >>> (cnt - root - k)) & ((1 << k) - 1))]!;
-    }
+  const qEnd = end - 4;
+  const iEnd = n - 8; // two stores of 4 bytes from i ≤ iEnd stay below n
+  while (q <= qEnd && i <= iEnd) {
+    const w = input.getInt32(q) << b;
+    const e = multi[w >>> shift]!;
     const len = e & bitsMask;
-    if (len === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
-    cnt -= len;
-    out[i] = e >>> 8;
-    out[i + 1] = e >>> 16;
-    i += 1 + ((e >>> pairShift) & 1);
+    const f = multi[(w << len) >>> shift]!;
+    const lenF = f & bitsMask;
+    if (len === 0 || lenF === 0) {
+      // one symbol from the full table: a code longer than 12 bits, or no code
+      let s = table[w >>> (32 - root)]!;
+      if ((s & link) !== 0) {
+        const k = s & bitsMask;
+        s = table[(s >>> 8) + ((w << root) >>> (32 - k))]!;
+      }
+      const l = s & bitsMask;
+      if (l === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
+      out[i++] = s >>> 8;
+      b += l;
+    } else {
+      output.setInt32(i, e >>> 8, true);
+      i += 1 + ((e >>> 5) & 3);
+      output.setInt32(i, f >>> 8, true);
+      i += 1 + ((f >>> 5) & 3);
+      b += len + lenF;
+    }
+    q += b >>> 3;
+    b &= 7;
   }
-  return decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, buf, cnt, p);
+  // the window of decodeHuffmanImpl: the unread bits of src[q], then bytes from q + 1
+  return b === 0 ? decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, 0, 0, q) : decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, src[q]!, 8 - b, q + 1);
 }
 
 /**

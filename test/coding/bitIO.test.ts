@@ -116,6 +116,17 @@ describe('crc32', () => {
     expect(f).toThrow(msg);
   });
 
+  it('crc32 of subarray views at every 4-byte alignment and tail length equals the reference (word loop)', () => {
+    const buf = new Uint8Array(300).map((_, i) => (i * 167 + 13) & 0xff);
+    for (let from = 0; from < 8; from++) {
+      for (let len = 56; len < 90; len++) {
+        const view = buf.subarray(from, from + len);
+        expect(crc32(view)).toBe(crc32Ref(view));
+        expect(crc32(view, 0x12345678)).toBe(crc32(view.slice(), 0x12345678));
+      }
+    }
+  });
+
   itProp.prop([fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 })])('crc32 equals the bitwise reference and chains', (a, b) => {
     expect(crc32(a)).toBe(crc32Ref(a));
     const ab = new Uint8Array(a.length + b.length);

@@ -1,0 +1,143 @@
+// The large-input paths of huffmanEncode / huffmanDecode (pair tables, word loops, unaligned
+// views, codes up to 20 bits, long zero runs): the encodings are pinned (length and SHA-256
+// prefix, written by the encoder before these paths existed), round trips are exact, and
+// corrupt large containers end in a FormatError or the original.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { FormatError, huffmanDecode, huffmanEncode } from '../../src/coding/index.js';
+import { symbolCountsImpl } from '../../src/coding/huffmanEncode.js';
+import { symbolCounts } from '../../src/entropy/index.js';
+import { createRng } from '../../src/core/prng.js';
+import type { AnySymbols } from '../support/arbitraries/coding.js';
+import { fastPathCases } from './fastPathCases.js';
+
+const TIMEOUT = 60_000;
+
+/** Length and SHA-256 prefix of each case's container, from the encoder of commit a389cf8. */
+const PINNED: Record<string, string> = {
+  "dense auto": "126620 11506c25d57acf1e",
+  "dense auto view+1": "126618 4a042ad392cb663f",
+  "dense auto view+3": "126617 d6a0368f0fee4d8e",
+  "dense huffman": "126620 11506c25d57acf1e",
+  "dense huffman view+1": "126618 4a042ad392cb663f",
+  "dense huffman view+3": "126617 d6a0368f0fee4d8e",
+  "dense zero-run": "141497 d7086e8ccd152f54",
+  "dense zero-run view+1": "141495 2b0e069eb5f5be75",
+  "dense zero-run view+3": "141495 ae1cbb11e1cbce72",
+  "pruned auto": "22986 00434ad410b43172",
+  "pruned auto view+1": "22986 6ca0e2bac96f09c4",
+  "pruned auto view+3": "22986 4517017acd7da2ee",
+  "pruned huffman": "36730 f4f3b2dd83592bf7",
+  "pruned huffman view+1": "36730 8a802e0a77b9ce29",
+  "pruned huffman view+3": "36730 4478c3c53a7dd35f",
+  "pruned zero-run": "22986 00434ad410b43172",
+  "pruned zero-run view+1": "22986 6ca0e2bac96f09c4",
+  "pruned zero-run view+3": "22986 4517017acd7da2ee",
+  "sparse auto": "2562 8c6d50f40df383ba",
+  "sparse auto view+1": "2562 bc74fcd8258333aa",
+  "sparse auto view+3": "2561 b62893ab0c246a20",
+  "sparse huffman": "38433 946ad4a7cc3ab654",
+  "sparse huffman view+1": "38433 2f772b02fbb9817c",
+  "sparse huffman view+3": "38433 948c6fdc0f5c9d25",
+  "sparse zero-run": "2562 8c6d50f40df383ba",
+  "sparse zero-run view+1": "2562 bc74fcd8258333aa",
+  "sparse zero-run view+3": "2561 b62893ab0c246a20",
+  "halfPruned auto": "33978 460378ab5862fadc",
+  "halfPruned auto view+1": "33977 a1bb8876492a78ff",
+  "halfPruned auto view+3": "33976 f9efa461f3260dd4",
+  "halfPruned huffman": "33978 460378ab5862fadc",
+  "halfPruned huffman view+1": "33977 a1bb8876492a78ff",
+  "halfPruned huffman view+3": "33976 f9efa461f3260dd4",
+  "halfPruned zero-run": "33998 4dc63a559555738c",
+  "halfPruned zero-run view+1": "33997 9a866e9108aa1a1b",
+  "halfPruned zero-run view+3": "33996 3df4afa6035b7faa",
+  "deep auto": "37610 493e3f2b43ae4699",
+  "deep auto view+1": "37609 c97030fc9f3d374a",
+  "deep auto view+3": "37609 53a625fdf5552412",
+  "deep huffman": "37610 493e3f2b43ae4699",
+  "deep huffman view+1": "37609 c97030fc9f3d374a",
+  "deep huffman view+3": "37609 53a625fdf5552412",
+  "deep zero-run": "37629 982dd2b662ed39ff",
+  "deep zero-run view+1": "37628 fab0e5b029e9a802",
+  "deep zero-run view+3": "37628 267e817e4f56b8b6",
+  "wide auto": "49196 87a22c239e2e859b",
+  "wide auto view+1": "49194 41f84a31e12dc288",
+  "wide auto view+3": "49195 d8a9d8551a90da99",
+  "wide huffman": "49196 87a22c239e2e859b",
+  "wide huffman view+1": "49194 41f84a31e12dc288",
+  "wide huffman view+3": "49195 d8a9d8551a90da99",
+  "wide zero-run": "49470 24a010434d6a81fa",
+  "wide zero-run view+1": "49469 eae477ff05350f33",
+  "wide zero-run view+3": "49469 62a472cc742870ab",
+  "deep huffman max 20": "37610 d8dbe79a96a12d20",
+  "deep zero-run max 20": "37629 debcfb1e631d0924",
+  "deep huffman max 13": "37624 0bc80786d333f2f9",
+  "dense huffman max 8": "137032 117754ce6cb159fd",
+  "wide huffman max 20": "49196 87a22c239e2e859b",
+};
+
+function sameBytes(a: AnySymbols, b: AnySymbols): boolean {
+  if (a.constructor !== b.constructor || a.length !== b.length) return false;
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+describe('huffmanEncode / huffmanDecode on large inputs', () => {
+  const cases = fastPathCases();
+
+  it('huffmanEncode(x) is byte-identical to the pinned encodings', () => {
+    expect(cases.map((c) => c.name).sort()).toEqual(Object.keys(PINNED).sort());
+    for (const c of cases) {
+      const b = huffmanEncode(c.symbols, c.options);
+      expect(`${b.length} ${createHash('sha256').update(b).digest('hex').slice(0, 16)}`, c.name).toBe(PINNED[c.name]);
+    }
+  }, TIMEOUT);
+
+  it('huffmanDecode(huffmanEncode(x)) is x, fresh and into an out array', () => {
+    for (const c of cases) {
+      const bytes = huffmanEncode(c.symbols, c.options);
+      expect(sameBytes(huffmanDecode(bytes), c.symbols), c.name).toBe(true);
+      const C = c.symbols.constructor as new (n: number) => AnySymbols;
+      const out = new C(c.symbols.length + 5).fill(9);
+      expect(huffmanDecode(bytes, { out })).toBe(out);
+      expect(sameBytes(out.subarray(0, c.symbols.length), c.symbols), c.name).toBe(true);
+      expect(out[c.symbols.length]).toBe(9);
+    }
+  }, TIMEOUT);
+
+  it('symbolCountsImpl(x) equals symbolCounts(x) at every alignment', () => {
+    const x = cases[0]!.symbols as Int8Array;
+    for (let from = 0; from < 5; from++) {
+      const view = x.subarray(from, x.length - from);
+      const u = new Uint8Array(view.buffer, view.byteOffset, view.length);
+      expect(Array.from(symbolCountsImpl(u))).toEqual(Array.from(symbolCounts(view)));
+    }
+    const tiny = new Uint8Array([5, 5, 0, 255, 3]);
+    expect(Array.from(symbolCountsImpl(tiny))).toEqual(Array.from(symbolCounts(tiny)));
+  });
+
+  it('huffmanDecode(a large container with flipped payload bits or cut short) is a FormatError or the original', () => {
+    const rng = createRng(77);
+    for (const c of cases) {
+      if (c.name.includes('view')) continue;
+      const bytes = huffmanEncode(c.symbols, c.options);
+      for (let k = 0; k < 6; k++) {
+        const copy = bytes.slice();
+        const at = 20 + Math.floor(rng.nextFloat() * (bytes.length - 20));
+        copy[at]! ^= 1 << Math.floor(rng.nextFloat() * 8);
+        if (k >= 3) copy[20 + Math.floor(rng.nextFloat() * (bytes.length - 20))]! ^= 0xff;
+        for (const input of [copy, copy.subarray(0, copy.length - 1 - k)]) {
+          try {
+            const r = huffmanDecode(input);
+            expect(sameBytes(r, c.symbols), c.name).toBe(true);
+          } catch (e) {
+            expect(e, c.name).toBeInstanceOf(FormatError);
+            expect((e as Error).message.startsWith('huffmanDecode: ')).toBe(true);
+          }
+        }
+      }
+    }
+  }, TIMEOUT);
+});
