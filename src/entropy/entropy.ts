@@ -21,7 +21,7 @@ const dispatch = /*#__PURE__*/ dispatcher('entropy', ['p', 'options'], {
  * 0 · log 0 = 0; an empty vector has entropy 0; a non-empty all-zero vector cannot be normalised
  * (RangeError). Negative and ±Infinity entries are RangeErrors, NaN follows `nanPolicy`.
  * For a Tensor, one value per lane along `axis` (default: the last axis, as torch and tfjs),
- * in the Tensor's float type. Accumulates in float64 (256-term blocks, Neumaier-compensated).
+ * in the Tensor's float type. Accumulates in float64 (256-term blocks, block and chunk sums; see docs/entropy.md for the error bound).
  *
  * @param p - probabilities or counts: Float32Array, Float64Array, number[] or a Tensor
  * @param options - {@link EntropyOptions}; `out` for Tensor input
