@@ -151,7 +151,8 @@ export function depthwiseRowImpl(
 /**
  * Output columns [owS, owE) of one row of a 3×3, M = 1, dilation-width 1, stride-1 depthwise conv,
  * channel by channel: the nine weights stay in registers and the window slides along the row, so
- * each output loads only the input column it does not share with its left neighbour. `p0` is
+ * each output loads only the input column it does not share with its left neighbour; two outputs
+ * per iteration (two independent sums). `p0` is
  * the input index of kernel row `first` (the first in range; `rows` = 2 or 3 of them are, `rs`
  * apart), column `owS·1 − padLeft`, channel 0. `peelL` / `peelR`: the first / last output's left
  * / right tap is in the padding and skipped. Output pixel ow goes to `out[o0 + ow·C + c]`. Taps added to the bias one at a time in row-major
@@ -193,14 +194,28 @@ function slide3x3S1F32(
         a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
         m0 = x[p + C]!; m1 = x[p + C + rs]!; m2 = x[p + C + rs2]!;
       }
-      for (let k = 0; k < nMid; k++) {
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = m0; a1 = m1; a2 = m2; m0 = c0; m1 = c1; m2 = c2;
         o += C;
-        r += C;
       }
       if (peelR) {
         let s = b;
@@ -223,14 +238,28 @@ function slide3x3S1F32(
         a0 = x[p]!; a1 = x[p + rs]!;
         m0 = x[p + C]!; m1 = x[p + C + rs]!;
       }
-      for (let k = 0; k < nMid; k++) {
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; m0 = d0; m1 = d1;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = m0; a1 = m1; m0 = c0; m1 = c1;
         o += C;
-        r += C;
       }
       if (peelR) {
         let s = b;
@@ -371,14 +400,28 @@ function slide3x3S1F64(
         a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
         m0 = x[p + C]!; m1 = x[p + C + rs]!; m2 = x[p + C + rs2]!;
       }
-      for (let k = 0; k < nMid; k++) {
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = m0; a1 = m1; a2 = m2; m0 = c0; m1 = c1; m2 = c2;
         o += C;
-        r += C;
       }
       if (peelR) {
         let s = b;
@@ -401,14 +444,28 @@ function slide3x3S1F64(
         a0 = x[p]!; a1 = x[p + rs]!;
         m0 = x[p + C]!; m1 = x[p + C + rs]!;
       }
-      for (let k = 0; k < nMid; k++) {
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; m0 = d0; m1 = d1;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = m0; a1 = m1; m0 = c0; m1 = c1;
         o += C;
-        r += C;
       }
       if (peelR) {
         let s = b;
