@@ -1,6 +1,6 @@
 import { checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, scratchOf } from './common.js';
 import type { ConvActivation } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvDataFormat } from './convInfo.js';
@@ -73,7 +73,7 @@ function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: PointwiseConv2dOpt
   const out = outputOf(FN, x.data, o.out, size, [['input', x.data], ['filter', f.data], ...(ArrayBuffer.isView(o.bias) ? [['bias', o.bias] as [string, FloatArray]] : [])]);
   const K = info.inChannels;
   const N = info.outChannels;
-  const wp = new Float64Array(packedLength(K, N));
+  const wp = scratchOf(0, packedLength(K, N));
   if (info.dataFormat === 'NCHW') {
     packPanels(f.data, 0, K, N, 1, K, wp); // [Cout, Cin, 1, 1]: N rows of K
     pointwiseNchwImpl(info.batch, P, K, N, x.data, wp, bias, lo, hi, out);
@@ -98,7 +98,7 @@ export function pointwiseNchwImpl(
   batch: number, P: number, K: number, N: number, x: FloatArray, wp: Float64Array, bias: Float64Array,
   lo: number, hi: number, out: FloatArray,
 ): FloatArray {
-  const scratch = new Float64Array(P * K);
+  const scratch = scratchOf(1, P * K);
   for (let n = 0; n < batch; n++) {
     const xb = n * K * P;
     for (let i = 0; i < K; i++) {

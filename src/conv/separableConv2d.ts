@@ -1,6 +1,6 @@
 import { checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc, scratchOf } from './common.js';
 import type { ConvActivation, FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
@@ -83,7 +83,7 @@ function run(x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArra
   if (ArrayBuffer.isView(o.depthwiseBias)) views.push(['depthwiseBias', o.depthwiseBias]);
   const out = outputOf(FN, x.data, o.out, size, views);
   const wDw = nchw ? depthwiseToHwcm(dw.data, info) : Float64Array.from(dw.data);
-  const wpPw = new Float64Array(packedLength(CM, cout));
+  const wpPw = scratchOf(0, packedLength(CM, cout));
   if (nchw) packPanels(pw.data, 0, CM, cout, 1, CM, wpPw);
   else packPanels(pw.data, 0, CM, cout, cout, 1, wpPw);
   separableConv2dImpl(info, x.data, wDw, dwBias, dlo, dhi, wpPw, cout, bias, lo, hi, out);
@@ -130,9 +130,9 @@ export function separableConv2dImpl(
   const nchw = info.dataFormat === 'NCHW';
   const image = H * W * C;
   const tileRows = Math.max(1, Math.floor(TILE_PIXELS / Math.max(1, OW)));
-  const tile = new Float64Array(tileRows * OW * CM);
+  const tile = scratchOf(1, tileRows * OW * CM);
   const acc = new Float64Array(CM);
-  const scratch = nchw ? new Float64Array(image) : undefined;
+  const scratch = nchw ? scratchOf(2, image) : undefined;
   const ldp = nchw ? 1 : cout;
   const ldn = nchw ? OH * OW : 1;
   for (let n = 0; n < batch; n++) {
