@@ -82,6 +82,24 @@ export function interiorRange(out: number, stride: number, pad: number, effK: nu
   return [lo, hi];
 }
 
+/** Float64 scratch buffers reused across calls, one per slot, grown on demand (never shrunk). */
+const scratchSlots: Float64Array[] = [];
+
+/**
+ * A reusable float64 scratch of at least `n` values for `slot` (0: packed pointwise weights,
+ * 1: the separable tile or pointwise NCHW transpose, 2: the separable NCHW transpose), so a call
+ * allocates nothing but its output. Contents are garbage; the kernels are synchronous, so two
+ * calls never share a slot at the same time. The largest buffer of each slot stays alive (e.g.
+ * 8 MB for a 1024 → 1024 pointwise filter). Unchecked. @internal
+ */
+export function scratchOf(slot: number, n: number): Float64Array {
+  const have = scratchSlots[slot];
+  if (have !== undefined && have.length >= n) return have;
+  const grown = new Float64Array(n);
+  scratchSlots[slot] = grown;
+  return grown;
+}
+
 /** Copies one NCHW image (C planes of hw values from `offset`) into NHWC order in `out`. Unchecked. @internal */
 export function nchwImageToNhwc(x: ArrayLike<number>, offset: number, C: number, hw: number, out: FloatArray): FloatArray {
   for (let c = 0; c < C; c++) {

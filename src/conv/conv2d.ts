@@ -4,7 +4,7 @@ import { biasOf, clampOf, floatTensor, outputOf, resultOf, tapRange, nchwImageTo
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
-import { gemmImpl } from './gemm.js';
+import { gemmImpl, packedLength, packPanels } from './gemm.js';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions<O extends FloatArray = FloatArray> extends FusedConvOptions<O> {
@@ -110,7 +110,7 @@ export function conv2dImpl(
   const wg: Float64Array[] = [];
   const bg: Float64Array[] = [];
   for (let g = 0; g < groups; g++) {
-    wg.push(wt.subarray(g * cog * KK, (g + 1) * cog * KK));
+    wg.push(packPanels(wt, g * cog * KK, KK, cog, 1, KK, new Float64Array(packedLength(KK, cog))));
     bg.push(bias.subarray(g * cog, (g + 1) * cog));
   }
   const ldp = nchw ? 1 : CO;
@@ -125,7 +125,7 @@ export function conv2dImpl(
     }
     const outImage = n * OH * OW * CO;
     if (direct) {
-      gemmImpl(H * W, C, CO, src, xOff, wt, bias, lo, hi, out, outImage, ldp, ldn);
+      gemmImpl(H * W, C, CO, src, xOff, wg[0]!, bias, lo, hi, out, outImage, ldp, ldn);
       continue;
     }
     for (let oh = 0; oh < OH; oh++) {

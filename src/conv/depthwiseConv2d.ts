@@ -89,6 +89,12 @@ export function depthwiseConv2dImpl(
 /**
  * One output row `oh` of an NHWC depthwise conv for the image starting at `xOff`, written at
  * `outOff` (outWidth × C·M values). `acc` is scratch of C·M float64s. Unchecked.
+ *
+ * The MobileNet case (3×3, M = 1, dilation-width 1, stride-width 1 or 2, at least two kernel rows
+ * inside the input) runs channel by channel with the window sliding along the row
+ * ({@link slide3x3S1F32} and its twins), including the border pixels whose one left or right tap
+ * lies in the padding: those are peeled off the sliding loop, their padded taps skipped. Anything
+ * else (wider padding, other kernels or multipliers) goes pixel by pixel through `pixels`.
  * @internal
  */
 export function depthwiseRowImpl(
@@ -96,28 +102,462 @@ export function depthwiseRowImpl(
   lo: number, hi: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array,
 ): void {
   const C = info.inChannels;
-  const M = info.channelMultiplier;
   const W = info.inWidth;
+  const OW = info.outWidth;
   const kh = info.filterHeight;
-  const kw = info.filterWidth;
   const dh = info.dilationHeight;
-  const dw = info.dilationWidth;
   const sw = info.strideWidth;
   const pl = info.padLeft;
   const ih0 = oh * info.strideHeight - info.padTop;
   const [i0, i1] = tapRange(ih0, dh, kh, info.inHeight);
-  const [owA, owB] = interiorRange(info.outWidth, sw, pl, info.effectiveFilterWidth, W);
+  const [owA, owB] = interiorRange(OW, sw, pl, info.effectiveFilterWidth, W);
   const rowStride = W * C;
-  const fast3x3 = M === 1 && kh === 3 && kw === 3 && i0 === 0 && i1 === 3;
-  if (fast3x3 && owB > owA) {
-    // all nine taps inside for ow in [owA, owB): small loops V8 optimises well
+  const slide = info.channelMultiplier === 1 && kh === 3 && info.filterWidth === 3 && info.dilationWidth === 1 &&
+    (sw === 1 || sw === 2) && i1 - i0 >= 2;
+  if (slide) {
+    // border outputs the sliding kernel takes: one on each side, missing exactly its outer tap
+    const peelL = owA === 1 && pl === 1 && W >= 2;
+    const iwLast = (OW - 1) * sw - pl;
+    const peelR = OW - owB === 1 && iwLast >= 0 && iwLast + 2 === W;
+    const owS = peelL ? 0 : owA;
+    const owE = peelR ? OW : owB;
+    if (!peelL) pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, owA);
+    if (!peelR) pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, OW);
+    if (owE <= owS) return;
+    const p0 = xOff + (ih0 + i0 * dh) * rowStride + (owS * sw - pl) * C;
+    const rs = dh * rowStride;
+    const rows = i1 - i0;
+    if (x instanceof Float32Array) {
+      if (sw === 1) slide3x3S1F32(x, w, i0, rows, bias, lo, hi, out, outOff, C, p0, rs, owS, owE, peelL, peelR);
+      else slide3x3S2F32(x, w, i0, rows, bias, lo, hi, out, outOff, C, p0, rs, owS, owE, peelL, peelR);
+    } else if (sw === 1) {
+      slide3x3S1F64(x, w, i0, rows, bias, lo, hi, out, outOff, C, p0, rs, owS, owE, peelL, peelR);
+    } else {
+      slide3x3S2F64(x, w, i0, rows, bias, lo, hi, out, outOff, C, p0, rs, owS, owE, peelL, peelR);
+    }
+    return;
+  }
+  if (info.channelMultiplier === 1 && kh === 3 && info.filterWidth === 3 && i0 === 0 && i1 === 3 && owB > owA) {
+    // all nine taps inside for ow in [owA, owB) (dilated or strided more than 2)
     const x0 = xOff + ih0 * rowStride - pl * C;
-    if (dw === 1 && (sw === 1 || sw === 2)) row3x3Sliding(x, w, bias, lo, hi, out, C, x0, dh * rowStride, sw, owA, owB, outOff);
-    else row3x3(x, w, bias, lo, hi, out, C, x0, dh * rowStride, dw * C, sw * C, owA, owB, outOff);
+    row3x3(x, w, bias, lo, hi, out, C, x0, dh * rowStride, info.dilationWidth * C, sw * C, owA, owB, outOff);
     pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, owA);
-    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, info.outWidth);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, owB, OW);
   } else {
-    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, info.outWidth);
+    pixels(info, x, xOff, ih0, i0, i1, w, bias, lo, hi, out, outOff, acc, 0, OW);
+  }
+}
+
+/**
+ * Output columns [owS, owE) of one row of a 3×3, M = 1, dilation-width 1, stride-1 depthwise conv,
+ * channel by channel: the nine weights stay in registers and the window slides along the row, so
+ * each output loads only the input column it does not share with its left neighbour; two outputs
+ * per iteration (two independent sums). `p0` is
+ * the input index of kernel row `first` (the first in range; `rows` = 2 or 3 of them are, `rs`
+ * apart), column `owS·1 − padLeft`, channel 0. `peelL` / `peelR`: the first / last output's left
+ * / right tap is in the padding and skipped. Output pixel ow goes to `out[o0 + ow·C + c]`. Taps added to the bias one at a time in row-major
+ * order, as in the reference. {@link slide3x3S1F64} is the float64-input twin.
+ */
+function slide3x3S1F32(
+  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
+): void {
+  const rs2 = 2 * rs;
+  const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
+  const wb = first * 3 * C;
+  for (let c = 0; c < C; c++) {
+    const w0 = w[wb + c]!;
+    const w1 = w[wb + C + c]!;
+    const w2 = w[wb + 2 * C + c]!;
+    const w3 = w[wb + 3 * C + c]!;
+    const w4 = w[wb + 4 * C + c]!;
+    const w5 = w[wb + 5 * C + c]!;
+    const b = bias[c]!;
+    const p = p0 + c;
+    let o = o0 + owS * C + c;
+    if (rows === 3) {
+      const w6 = w[wb + 6 * C + c]!;
+      const w7 = w[wb + 7 * C + c]!;
+      const w8 = w[wb + 8 * C + c]!;
+      let a0 = 0, a1 = 0, a2 = 0;
+      let m0 = 0, m1 = 0, m2 = 0;
+      let r = p + 2 * C; // right column of the current window
+      if (peelL) {
+        a0 = x[p + C]!; a1 = x[p + C + rs]!; a2 = x[p + C + rs2]!;
+        m0 = x[p + 2 * C]!; m1 = x[p + 2 * C + rs]!; m2 = x[p + 2 * C + rs2]!;
+        let s = b;
+        s += a0 * w1; s += m0 * w2; s += a1 * w4; s += m1 * w5; s += a2 * w7; s += m2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
+        m0 = x[p + C]!; m1 = x[p + C + rs]!; m2 = x[p + C + rs2]!;
+      }
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = m0; a1 = m1; a2 = m2; m0 = c0; m1 = c1; m2 = c2;
+        o += C;
+      }
+      if (peelR) {
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4; s += a2 * w6; s += m2 * w7;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    } else {
+      let a0 = 0, a1 = 0;
+      let m0 = 0, m1 = 0;
+      let r = p + 2 * C; // right column of the current window
+      if (peelL) {
+        a0 = x[p + C]!; a1 = x[p + C + rs]!;
+        m0 = x[p + 2 * C]!; m1 = x[p + 2 * C + rs]!;
+        let s = b;
+        s += a0 * w1; s += m0 * w2; s += a1 * w4; s += m1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!;
+        m0 = x[p + C]!; m1 = x[p + C + rs]!;
+      }
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; m0 = d0; m1 = d1;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = m0; a1 = m1; m0 = c0; m1 = c1;
+        o += C;
+      }
+      if (peelR) {
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    }
+  }
+}
+
+/**
+ * Output columns [owS, owE) of one row of a 3×3, M = 1, dilation-width 1, stride-2 depthwise conv,
+ * channel by channel: the nine weights stay in registers and the window slides along the row, so
+ * each output loads only the input columns it does not share with its left neighbour. `p0` is
+ * the input index of kernel row `first` (the first in range; `rows` = 2 or 3 of them are, `rs`
+ * apart), column `owS·2 − padLeft`, channel 0. `peelL` / `peelR`: the first / last output's left
+ * / right tap is in the padding and skipped. Output pixel ow goes to `out[o0 + ow·C + c]`. Taps added to the bias one at a time in row-major
+ * order, as in the reference. {@link slide3x3S2F64} is the float64-input twin.
+ */
+function slide3x3S2F32(
+  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
+): void {
+  const rs2 = 2 * rs;
+  const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
+  const wb = first * 3 * C;
+  for (let c = 0; c < C; c++) {
+    const w0 = w[wb + c]!;
+    const w1 = w[wb + C + c]!;
+    const w2 = w[wb + 2 * C + c]!;
+    const w3 = w[wb + 3 * C + c]!;
+    const w4 = w[wb + 4 * C + c]!;
+    const w5 = w[wb + 5 * C + c]!;
+    const b = bias[c]!;
+    const p = p0 + c;
+    let o = o0 + owS * C + c;
+    if (rows === 3) {
+      const w6 = w[wb + 6 * C + c]!;
+      const w7 = w[wb + 7 * C + c]!;
+      const w8 = w[wb + 8 * C + c]!;
+      let a0 = 0, a1 = 0, a2 = 0;
+      let r = p + C; // middle column of the current window
+      if (peelL) {
+        const m0 = x[r]!, m1 = x[r + rs]!, m2 = x[r + rs2]!;
+        a0 = x[r + C]!; a1 = x[r + C + rs]!; a2 = x[r + C + rs2]!;
+        let s = b;
+        s += m0 * w1; s += a0 * w2; s += m1 * w4; s += a1 * w5; s += m2 * w7; s += a2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += 2 * C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
+      }
+      for (let k = 0; k < nMid; k++) {
+        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
+        const c0 = x[r + C]!; const c1 = x[r + C + rs]!; const c2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = c0; a1 = c1; a2 = c2;
+        o += C;
+        r += 2 * C;
+      }
+      if (peelR) {
+        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4; s += a2 * w6; s += m2 * w7;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    } else {
+      let a0 = 0, a1 = 0;
+      let r = p + C; // middle column of the current window
+      if (peelL) {
+        const m0 = x[r]!, m1 = x[r + rs]!;
+        a0 = x[r + C]!; a1 = x[r + C + rs]!;
+        let s = b;
+        s += m0 * w1; s += a0 * w2; s += m1 * w4; s += a1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += 2 * C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!;
+      }
+      for (let k = 0; k < nMid; k++) {
+        const m0 = x[r]!; const m1 = x[r + rs]!;
+        const c0 = x[r + C]!; const c1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = c0; a1 = c1;
+        o += C;
+        r += 2 * C;
+      }
+      if (peelR) {
+        const m0 = x[r]!; const m1 = x[r + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    }
+  }
+}
+
+/** {@link slide3x3S1F32} for a Float64Array input. */
+function slide3x3S1F64(
+  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
+): void {
+  const rs2 = 2 * rs;
+  const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
+  const wb = first * 3 * C;
+  for (let c = 0; c < C; c++) {
+    const w0 = w[wb + c]!;
+    const w1 = w[wb + C + c]!;
+    const w2 = w[wb + 2 * C + c]!;
+    const w3 = w[wb + 3 * C + c]!;
+    const w4 = w[wb + 4 * C + c]!;
+    const w5 = w[wb + 5 * C + c]!;
+    const b = bias[c]!;
+    const p = p0 + c;
+    let o = o0 + owS * C + c;
+    if (rows === 3) {
+      const w6 = w[wb + 6 * C + c]!;
+      const w7 = w[wb + 7 * C + c]!;
+      const w8 = w[wb + 8 * C + c]!;
+      let a0 = 0, a1 = 0, a2 = 0;
+      let m0 = 0, m1 = 0, m2 = 0;
+      let r = p + 2 * C; // right column of the current window
+      if (peelL) {
+        a0 = x[p + C]!; a1 = x[p + C + rs]!; a2 = x[p + C + rs2]!;
+        m0 = x[p + 2 * C]!; m1 = x[p + 2 * C + rs]!; m2 = x[p + 2 * C + rs2]!;
+        let s = b;
+        s += a0 * w1; s += m0 * w2; s += a1 * w4; s += m1 * w5; s += a2 * w7; s += m2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
+        m0 = x[p + C]!; m1 = x[p + C + rs]!; m2 = x[p + C + rs2]!;
+      }
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
+        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = m0; a1 = m1; a2 = m2; m0 = c0; m1 = c1; m2 = c2;
+        o += C;
+      }
+      if (peelR) {
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4; s += a2 * w6; s += m2 * w7;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    } else {
+      let a0 = 0, a1 = 0;
+      let m0 = 0, m1 = 0;
+      let r = p + 2 * C; // right column of the current window
+      if (peelL) {
+        a0 = x[p + C]!; a1 = x[p + C + rs]!;
+        m0 = x[p + 2 * C]!; m1 = x[p + 2 * C + rs]!;
+        let s = b;
+        s += a0 * w1; s += m0 * w2; s += a1 * w4; s += m1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!;
+        m0 = x[p + C]!; m1 = x[p + C + rs]!;
+      }
+      let k = 0;
+      for (; k + 1 < nMid; k += 2) {
+        // two outputs: columns c (right of the first window) and d (right of the second)
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        let t = b;
+        t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
+        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        a0 = c0; a1 = c1; m0 = d0; m1 = d1;
+        o += 2 * C;
+        r += 2 * C;
+      }
+      if (k < nMid) {
+        const c0 = x[r]!; const c1 = x[r + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = m0; a1 = m1; m0 = c0; m1 = c1;
+        o += C;
+      }
+      if (peelR) {
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    }
+  }
+}
+
+/** {@link slide3x3S2F32} for a Float64Array input. */
+function slide3x3S2F64(
+  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
+): void {
+  const rs2 = 2 * rs;
+  const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
+  const wb = first * 3 * C;
+  for (let c = 0; c < C; c++) {
+    const w0 = w[wb + c]!;
+    const w1 = w[wb + C + c]!;
+    const w2 = w[wb + 2 * C + c]!;
+    const w3 = w[wb + 3 * C + c]!;
+    const w4 = w[wb + 4 * C + c]!;
+    const w5 = w[wb + 5 * C + c]!;
+    const b = bias[c]!;
+    const p = p0 + c;
+    let o = o0 + owS * C + c;
+    if (rows === 3) {
+      const w6 = w[wb + 6 * C + c]!;
+      const w7 = w[wb + 7 * C + c]!;
+      const w8 = w[wb + 8 * C + c]!;
+      let a0 = 0, a1 = 0, a2 = 0;
+      let r = p + C; // middle column of the current window
+      if (peelL) {
+        const m0 = x[r]!, m1 = x[r + rs]!, m2 = x[r + rs2]!;
+        a0 = x[r + C]!; a1 = x[r + C + rs]!; a2 = x[r + C + rs2]!;
+        let s = b;
+        s += m0 * w1; s += a0 * w2; s += m1 * w4; s += a1 * w5; s += m2 * w7; s += a2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += 2 * C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
+      }
+      for (let k = 0; k < nMid; k++) {
+        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
+        const c0 = x[r + C]!; const c1 = x[r + C + rs]!; const c2 = x[r + C + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = c0; a1 = c1; a2 = c2;
+        o += C;
+        r += 2 * C;
+      }
+      if (peelR) {
+        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4; s += a2 * w6; s += m2 * w7;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    } else {
+      let a0 = 0, a1 = 0;
+      let r = p + C; // middle column of the current window
+      if (peelL) {
+        const m0 = x[r]!, m1 = x[r + rs]!;
+        a0 = x[r + C]!; a1 = x[r + C + rs]!;
+        let s = b;
+        s += m0 * w1; s += a0 * w2; s += m1 * w4; s += a1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        o += C;
+        r += 2 * C;
+      } else {
+        a0 = x[p]!; a1 = x[p + rs]!;
+      }
+      for (let k = 0; k < nMid; k++) {
+        const m0 = x[r]!; const m1 = x[r + rs]!;
+        const c0 = x[r + C]!; const c1 = x[r + C + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+        a0 = c0; a1 = c1;
+        o += C;
+        r += 2 * C;
+      }
+      if (peelR) {
+        const m0 = x[r]!; const m1 = x[r + rs]!;
+        let s = b;
+        s += a0 * w0; s += m0 * w1; s += a1 * w3; s += m1 * w4;
+        out[o] = s < lo ? lo : s > hi ? hi : s;
+      }
+    }
   }
 }
 
@@ -144,79 +584,6 @@ function row3x3(
       s += x[r2 + cs + c]! * w[7 * C + c]!;
       s += x[r2 + c2 + c]! * w[8 * C + c]!;
       out[o + c] = s < lo ? lo : s > hi ? hi : s;
-    }
-  }
-}
-
-/**
- * Interior 3×3 pixels with M = 1, dilation 1 and stride 1 or 2, channel by channel: the nine
- * weights stay in registers and the window slides along the row, so each output loads only the
- * input columns it does not share with its left neighbour (one column of 3 values at stride 1,
- * two at stride 2). Same sums, in the same order, as {@link row3x3}.
- */
-function row3x3Sliding(
-  x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray | Float64Array,
-  C: number, x0: number, rs: number, sw: number, owA: number, owB: number, o0: number,
-): void {
-  if (owB <= owA) return;
-  const rs2 = 2 * rs;
-  const step = sw * C;
-  for (let c = 0; c < C; c++) {
-    const w0 = w[c]!;
-    const w1 = w[C + c]!;
-    const w2 = w[2 * C + c]!;
-    const w3 = w[3 * C + c]!;
-    const w4 = w[4 * C + c]!;
-    const w5 = w[5 * C + c]!;
-    const w6 = w[6 * C + c]!;
-    const w7 = w[7 * C + c]!;
-    const w8 = w[8 * C + c]!;
-    const b = bias[c]!;
-    const p = x0 + owA * step + c; // left column of the first window, top row
-    // columns a (left), m (middle) of the current window, rows 0..2
-    let a0 = x[p]!;
-    let a1 = x[p + rs]!;
-    let a2 = x[p + rs2]!;
-    let m0 = x[p + C]!;
-    let m1 = x[p + C + rs]!;
-    let m2 = x[p + C + rs2]!;
-    let r = p + 2 * C; // right column
-    let o = o0 + owA * C + c;
-    for (let ow = owA; ow < owB; ow++) {
-      const c0 = x[r]!;
-      const c1 = x[r + rs]!;
-      const c2 = x[r + rs2]!;
-      let s = b;
-      s += a0 * w0;
-      s += m0 * w1;
-      s += c0 * w2;
-      s += a1 * w3;
-      s += m1 * w4;
-      s += c1 * w5;
-      s += a2 * w6;
-      s += m2 * w7;
-      s += c2 * w8;
-      out[o] = s < lo ? lo : s > hi ? hi : s;
-      o += C;
-      if (sw === 1) {
-        a0 = m0;
-        a1 = m1;
-        a2 = m2;
-        m0 = c0;
-        m1 = c1;
-        m2 = c2;
-        r += C;
-      } else if (ow + 1 < owB) {
-        // stride 2: the new left column is the old right one; load the new middle
-        a0 = c0;
-        a1 = c1;
-        a2 = c2;
-        const q = r + C;
-        m0 = x[q]!;
-        m1 = x[q + rs]!;
-        m2 = x[q + rs2]!;
-        r += 2 * C;
-      }
     }
   }
 }

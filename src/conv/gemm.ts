@@ -1,116 +1,348 @@
-// The GEMM under pointwise, standard and separable convs: out = clamp(bias + A · Wᵀ).
+// The GEMM under pointwise, standard and separable convs: out = clamp(bias + A · W).
 import type { FloatArray } from '../core/index.js';
 
-/** Weight bytes per output-channel chunk: the chunk of Wᵀ rows stays in L2 while all pixels stream past. */
+/** Output channels per packed panel: the register block is 4 pixels × PANEL output channels. */
+export const PANEL = 8;
+
+/** Weight bytes per output-channel chunk: the chunk's panels stay in L2 while all pixels stream past. */
 const CHUNK_BYTES = 256 * 1024;
+
+/** Panels per chunk for K input channels (at least one). */
+function panelsPerChunk(K: number): number {
+  return Math.max(1, Math.floor(CHUNK_BYTES / (8 * PANEL * Math.max(1, K))));
+}
+
+/** Length of the packed weights of {@link packPanels}: N rounded up to whole panels, times K. @internal */
+export function packedLength(K: number, N: number): number {
+  return Math.ceil(N / PANEL) * PANEL * K;
+}
+
+/**
+ * Packs a K × N weight matrix, element (i, o) at `w[wOff + i·strideK + o·strideN]`, into panels of
+ * {@link PANEL} output channels: `wp[(o − o mod PANEL)·K + i·PANEL + o mod PANEL]`, so the GEMM's
+ * inner loop reads one contiguous stream. Columns past N in the last panel are 0 (never stored).
+ * Writes `wp` (at least {@link packedLength} long) and returns it. tfjs `[1, 1, Cin, Cout]` data is
+ * `strideK = N, strideN = 1`; `[Cout, Cin]` rows are `strideK = 1, strideN = K`.
+ * @internal
+ */
+export function packPanels(
+  w: ArrayLike<number>, wOff: number, K: number, N: number, strideK: number, strideN: number, wp: Float64Array,
+): Float64Array {
+  for (let o0 = 0; o0 < N; o0 += PANEL) {
+    const width = Math.min(PANEL, N - o0);
+    let d = o0 * K; // panel o0 / PANEL, written in order
+    for (let i = 0; i < K; i++) {
+      const src = wOff + i * strideK + o0 * strideN;
+      for (let j = 0; j < width; j++) wp[d + j] = w[src + j * strideN]!;
+      for (let j = width; j < PANEL; j++) wp[d + j] = 0;
+      d += PANEL;
+    }
+  }
+  return wp;
+}
 
 /**
  * Register-blocked GEMM, unchecked: for p < P and o < N,
- * `out[oOff + p·ldp + o·ldn] = clamp(bias[o] + Σ_{i<K} a[aOff + p·K + i] · wt[o·K + i])` with the clamp
- * to [lo, hi] (NaN passes). `a` holds P rows of K contiguous values (NHWC pixels), `wt` holds N rows
- * of K (the filter transposed, packed once per call). Blocks of 2 pixels × 4 output channels keep
- * eight float64 accumulators in registers; output channels are processed in chunks whose weights
- * fit in L2. Each output is `bias + Σ` in increasing i, whatever the blocking.
+ * `out[oOff + p·ldp + o·ldn] = clamp(bias[o] + Σ_{i<K} a[aOff + p·K + i] · W[i, o])` with the clamp
+ * to [lo, hi] (NaN passes). `a` holds P rows of K contiguous values (NHWC pixels), `wp` is W packed
+ * by {@link packPanels}. Blocks of 4 pixels × 8 output channels keep 32 float64 accumulators (some
+ * spill to the stack, which is still cheaper than a typed-array load); panels are processed in
+ * chunks whose weights fit in L2. Each output is `bias + Σ` in increasing i, whatever the blocking.
+ * Dispatches to a twin per input type ({@link gemmA32}, {@link gemmA64}).
  * @internal
  */
 export function gemmImpl(
   P: number, K: number, N: number,
   a: FloatArray, aOff: number,
-  wt: Float64Array, bias: Float64Array, lo: number, hi: number,
+  wp: Float64Array, bias: Float64Array, lo: number, hi: number,
   out: FloatArray, oOff: number, ldp: number, ldn: number,
 ): void {
-  const nb = Math.max(4, (Math.floor(CHUNK_BYTES / 8 / Math.max(1, K)) >> 2) << 2);
-  const P2 = P - (P % 2);
-  for (let oc = 0; oc < N; oc += nb) {
-    const oEnd = Math.min(N, oc + nb);
-    const o4End = oc + ((oEnd - oc) >> 2 << 2);
-    for (let p = 0; p < P2; p += 2) {
+  if (a instanceof Float32Array) gemmA32(P, K, N, a, aOff, wp, bias, lo, hi, out, oOff, ldp, ldn);
+  else gemmA64(P, K, N, a, aOff, wp, bias, lo, hi, out, oOff, ldp, ldn);
+}
+
+/**
+ * {@link gemmImpl} for a Float32Array `a` (one twin per input type keeps the loads monomorphic).
+ * @internal
+ */
+export function gemmA32(
+  P: number, K: number, N: number,
+  a: Float32Array, aOff: number,
+  wp: Float64Array, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, oOff: number, ldp: number, ldn: number,
+): void {
+  const chunk = panelsPerChunk(K) * 8;
+  for (let oc = 0; oc < N; oc += chunk) {
+    const ocEnd = Math.min(N, oc + chunk);
+    for (let p = 0; p < P; p += 4) {
+      // rows past P repeat row P − 1 (valid memory, results not stored)
       const a0 = aOff + p * K;
-      const a1 = a0 + K;
-      const r0 = oOff + p * ldp;
-      const r1 = r0 + ldp;
-      for (let o = oc; o < o4End; o += 4) {
-        const w0 = o * K;
-        const w1 = w0 + K;
-        const w2 = w1 + K;
-        const w3 = w2 + K;
-        let s00 = bias[o]!;
-        let s01 = bias[o + 1]!;
-        let s02 = bias[o + 2]!;
-        let s03 = bias[o + 3]!;
-        let s10 = s00;
-        let s11 = s01;
-        let s12 = s02;
-        let s13 = s03;
-        for (let i = 0; i < K; i++) {
-          const x0 = a[a0 + i]!;
-          const x1 = a[a1 + i]!;
-          let v = wt[w0 + i]!;
-          s00 += x0 * v;
-          s10 += x1 * v;
-          v = wt[w1 + i]!;
-          s01 += x0 * v;
-          s11 += x1 * v;
-          v = wt[w2 + i]!;
-          s02 += x0 * v;
-          s12 += x1 * v;
-          v = wt[w3 + i]!;
-          s03 += x0 * v;
-          s13 += x1 * v;
+      const d1 = p + 1 < P ? K : 0;
+      const d2 = p + 2 < P ? 2 * K : d1;
+      const d3 = p + 3 < P ? 3 * K : d2;
+      const rows = P - p;
+      for (let o = oc; o < ocEnd; o += 8) {
+        let wi = o * K; // panel o/8: K groups of 8 weights
+        const b0 = bias[o]!;
+        const b1 = o + 1 < N ? bias[o + 1]! : 0;
+        const b2 = o + 2 < N ? bias[o + 2]! : 0;
+        const b3 = o + 3 < N ? bias[o + 3]! : 0;
+        const b4 = o + 4 < N ? bias[o + 4]! : 0;
+        const b5 = o + 5 < N ? bias[o + 5]! : 0;
+        const b6 = o + 6 < N ? bias[o + 6]! : 0;
+        const b7 = o + 7 < N ? bias[o + 7]! : 0;
+        let s00 = b0; let s01 = b1; let s02 = b2; let s03 = b3; let s04 = b4; let s05 = b5; let s06 = b6; let s07 = b7;
+        let s10 = b0; let s11 = b1; let s12 = b2; let s13 = b3; let s14 = b4; let s15 = b5; let s16 = b6; let s17 = b7;
+        let s20 = b0; let s21 = b1; let s22 = b2; let s23 = b3; let s24 = b4; let s25 = b5; let s26 = b6; let s27 = b7;
+        let s30 = b0; let s31 = b1; let s32 = b2; let s33 = b3; let s34 = b4; let s35 = b5; let s36 = b6; let s37 = b7;
+        const aEnd = a0 + K;
+        for (let ai = a0; ai < aEnd; ai++) {
+          const x0 = a[ai]!;
+          const x1 = a[ai + d1]!;
+          const x2 = a[ai + d2]!;
+          const x3 = a[ai + d3]!;
+          let v = wp[wi]!;
+          s00 += x0 * v; s10 += x1 * v; s20 += x2 * v; s30 += x3 * v;
+          v = wp[wi + 1]!;
+          s01 += x0 * v; s11 += x1 * v; s21 += x2 * v; s31 += x3 * v;
+          v = wp[wi + 2]!;
+          s02 += x0 * v; s12 += x1 * v; s22 += x2 * v; s32 += x3 * v;
+          v = wp[wi + 3]!;
+          s03 += x0 * v; s13 += x1 * v; s23 += x2 * v; s33 += x3 * v;
+          v = wp[wi + 4]!;
+          s04 += x0 * v; s14 += x1 * v; s24 += x2 * v; s34 += x3 * v;
+          v = wp[wi + 5]!;
+          s05 += x0 * v; s15 += x1 * v; s25 += x2 * v; s35 += x3 * v;
+          v = wp[wi + 6]!;
+          s06 += x0 * v; s16 += x1 * v; s26 += x2 * v; s36 += x3 * v;
+          v = wp[wi + 7]!;
+          s07 += x0 * v; s17 += x1 * v; s27 += x2 * v; s37 += x3 * v;
+          wi += 8;
         }
-        const c0 = o * ldn;
-        out[r0 + c0] = s00 < lo ? lo : s00 > hi ? hi : s00;
-        out[r0 + c0 + ldn] = s01 < lo ? lo : s01 > hi ? hi : s01;
-        out[r0 + c0 + 2 * ldn] = s02 < lo ? lo : s02 > hi ? hi : s02;
-        out[r0 + c0 + 3 * ldn] = s03 < lo ? lo : s03 > hi ? hi : s03;
-        out[r1 + c0] = s10 < lo ? lo : s10 > hi ? hi : s10;
-        out[r1 + c0 + ldn] = s11 < lo ? lo : s11 > hi ? hi : s11;
-        out[r1 + c0 + 2 * ldn] = s12 < lo ? lo : s12 > hi ? hi : s12;
-        out[r1 + c0 + 3 * ldn] = s13 < lo ? lo : s13 > hi ? hi : s13;
-      }
-      for (let o = o4End; o < oEnd; o++) {
-        const w0 = o * K;
-        let s0 = bias[o]!;
-        let s1 = s0;
-        for (let i = 0; i < K; i++) {
-          const v = wt[w0 + i]!;
-          s0 += a[a0 + i]! * v;
-          s1 += a[a1 + i]! * v;
+        const cols = N - o;
+        let r = oOff + p * ldp + o * ldn;
+        out[r] = s00 < lo ? lo : s00 > hi ? hi : s00;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s01 < lo ? lo : s01 > hi ? hi : s01;
+          out[r + 2 * ldn] = s02 < lo ? lo : s02 > hi ? hi : s02;
+          out[r + 3 * ldn] = s03 < lo ? lo : s03 > hi ? hi : s03;
+          out[r + 4 * ldn] = s04 < lo ? lo : s04 > hi ? hi : s04;
+          out[r + 5 * ldn] = s05 < lo ? lo : s05 > hi ? hi : s05;
+          out[r + 6 * ldn] = s06 < lo ? lo : s06 > hi ? hi : s06;
+          out[r + 7 * ldn] = s07 < lo ? lo : s07 > hi ? hi : s07;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s01 < lo ? lo : s01 > hi ? hi : s01;
+          if (cols > 2) out[r + 2 * ldn] = s02 < lo ? lo : s02 > hi ? hi : s02;
+          if (cols > 3) out[r + 3 * ldn] = s03 < lo ? lo : s03 > hi ? hi : s03;
+          if (cols > 4) out[r + 4 * ldn] = s04 < lo ? lo : s04 > hi ? hi : s04;
+          if (cols > 5) out[r + 5 * ldn] = s05 < lo ? lo : s05 > hi ? hi : s05;
+          if (cols > 6) out[r + 6 * ldn] = s06 < lo ? lo : s06 > hi ? hi : s06;
+          if (cols > 7) out[r + 7 * ldn] = s07 < lo ? lo : s07 > hi ? hi : s07;
         }
-        out[r0 + o * ldn] = s0 < lo ? lo : s0 > hi ? hi : s0;
-        out[r1 + o * ldn] = s1 < lo ? lo : s1 > hi ? hi : s1;
-      }
-    }
-    if (P2 < P) {
-      const a0 = aOff + P2 * K;
-      const r0 = oOff + P2 * ldp;
-      for (let o = oc; o < oEnd; o++) {
-        const w0 = o * K;
-        let s = bias[o]!;
-        for (let i = 0; i < K; i++) s += a[a0 + i]! * wt[w0 + i]!;
-        out[r0 + o * ldn] = s < lo ? lo : s > hi ? hi : s;
+        if (rows <= 1) continue;
+        r += ldp;
+        out[r] = s10 < lo ? lo : s10 > hi ? hi : s10;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s11 < lo ? lo : s11 > hi ? hi : s11;
+          out[r + 2 * ldn] = s12 < lo ? lo : s12 > hi ? hi : s12;
+          out[r + 3 * ldn] = s13 < lo ? lo : s13 > hi ? hi : s13;
+          out[r + 4 * ldn] = s14 < lo ? lo : s14 > hi ? hi : s14;
+          out[r + 5 * ldn] = s15 < lo ? lo : s15 > hi ? hi : s15;
+          out[r + 6 * ldn] = s16 < lo ? lo : s16 > hi ? hi : s16;
+          out[r + 7 * ldn] = s17 < lo ? lo : s17 > hi ? hi : s17;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s11 < lo ? lo : s11 > hi ? hi : s11;
+          if (cols > 2) out[r + 2 * ldn] = s12 < lo ? lo : s12 > hi ? hi : s12;
+          if (cols > 3) out[r + 3 * ldn] = s13 < lo ? lo : s13 > hi ? hi : s13;
+          if (cols > 4) out[r + 4 * ldn] = s14 < lo ? lo : s14 > hi ? hi : s14;
+          if (cols > 5) out[r + 5 * ldn] = s15 < lo ? lo : s15 > hi ? hi : s15;
+          if (cols > 6) out[r + 6 * ldn] = s16 < lo ? lo : s16 > hi ? hi : s16;
+          if (cols > 7) out[r + 7 * ldn] = s17 < lo ? lo : s17 > hi ? hi : s17;
+        }
+        if (rows <= 2) continue;
+        r += ldp;
+        out[r] = s20 < lo ? lo : s20 > hi ? hi : s20;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s21 < lo ? lo : s21 > hi ? hi : s21;
+          out[r + 2 * ldn] = s22 < lo ? lo : s22 > hi ? hi : s22;
+          out[r + 3 * ldn] = s23 < lo ? lo : s23 > hi ? hi : s23;
+          out[r + 4 * ldn] = s24 < lo ? lo : s24 > hi ? hi : s24;
+          out[r + 5 * ldn] = s25 < lo ? lo : s25 > hi ? hi : s25;
+          out[r + 6 * ldn] = s26 < lo ? lo : s26 > hi ? hi : s26;
+          out[r + 7 * ldn] = s27 < lo ? lo : s27 > hi ? hi : s27;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s21 < lo ? lo : s21 > hi ? hi : s21;
+          if (cols > 2) out[r + 2 * ldn] = s22 < lo ? lo : s22 > hi ? hi : s22;
+          if (cols > 3) out[r + 3 * ldn] = s23 < lo ? lo : s23 > hi ? hi : s23;
+          if (cols > 4) out[r + 4 * ldn] = s24 < lo ? lo : s24 > hi ? hi : s24;
+          if (cols > 5) out[r + 5 * ldn] = s25 < lo ? lo : s25 > hi ? hi : s25;
+          if (cols > 6) out[r + 6 * ldn] = s26 < lo ? lo : s26 > hi ? hi : s26;
+          if (cols > 7) out[r + 7 * ldn] = s27 < lo ? lo : s27 > hi ? hi : s27;
+        }
+        if (rows <= 3) continue;
+        r += ldp;
+        out[r] = s30 < lo ? lo : s30 > hi ? hi : s30;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s31 < lo ? lo : s31 > hi ? hi : s31;
+          out[r + 2 * ldn] = s32 < lo ? lo : s32 > hi ? hi : s32;
+          out[r + 3 * ldn] = s33 < lo ? lo : s33 > hi ? hi : s33;
+          out[r + 4 * ldn] = s34 < lo ? lo : s34 > hi ? hi : s34;
+          out[r + 5 * ldn] = s35 < lo ? lo : s35 > hi ? hi : s35;
+          out[r + 6 * ldn] = s36 < lo ? lo : s36 > hi ? hi : s36;
+          out[r + 7 * ldn] = s37 < lo ? lo : s37 > hi ? hi : s37;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s31 < lo ? lo : s31 > hi ? hi : s31;
+          if (cols > 2) out[r + 2 * ldn] = s32 < lo ? lo : s32 > hi ? hi : s32;
+          if (cols > 3) out[r + 3 * ldn] = s33 < lo ? lo : s33 > hi ? hi : s33;
+          if (cols > 4) out[r + 4 * ldn] = s34 < lo ? lo : s34 > hi ? hi : s34;
+          if (cols > 5) out[r + 5 * ldn] = s35 < lo ? lo : s35 > hi ? hi : s35;
+          if (cols > 6) out[r + 6 * ldn] = s36 < lo ? lo : s36 > hi ? hi : s36;
+          if (cols > 7) out[r + 7 * ldn] = s37 < lo ? lo : s37 > hi ? hi : s37;
+        }
       }
     }
   }
 }
 
 /**
- * Packs a `[K, N]` row-major matrix (tfjs `[1, 1, Cin, Cout]` / `[kh, kw, Cin, Cout]` data) as `N`
- * rows of `K`, in 32×32 blocks so both sides stay in cache.
+ * {@link gemmA32} for a Float64Array `a`: the same code, so each twin sees one array type.
  * @internal
  */
-export function transposeToRows(w: ArrayLike<number>, K: number, N: number): Float64Array {
-  const wt = new Float64Array(K * N);
-  const B = 32;
-  for (let i0 = 0; i0 < K; i0 += B) {
-    const i1 = Math.min(K, i0 + B);
-    for (let o0 = 0; o0 < N; o0 += B) {
-      const o1 = Math.min(N, o0 + B);
-      for (let i = i0; i < i1; i++) {
-        const row = i * N;
-        for (let o = o0; o < o1; o++) wt[o * K + i] = w[row + o]!;
+export function gemmA64(
+  P: number, K: number, N: number,
+  a: Float64Array, aOff: number,
+  wp: Float64Array, bias: Float64Array, lo: number, hi: number,
+  out: FloatArray, oOff: number, ldp: number, ldn: number,
+): void {
+  const chunk = panelsPerChunk(K) * 8;
+  for (let oc = 0; oc < N; oc += chunk) {
+    const ocEnd = Math.min(N, oc + chunk);
+    for (let p = 0; p < P; p += 4) {
+      // rows past P repeat row P − 1 (valid memory, results not stored)
+      const a0 = aOff + p * K;
+      const d1 = p + 1 < P ? K : 0;
+      const d2 = p + 2 < P ? 2 * K : d1;
+      const d3 = p + 3 < P ? 3 * K : d2;
+      const rows = P - p;
+      for (let o = oc; o < ocEnd; o += 8) {
+        let wi = o * K; // panel o/8: K groups of 8 weights
+        const b0 = bias[o]!;
+        const b1 = o + 1 < N ? bias[o + 1]! : 0;
+        const b2 = o + 2 < N ? bias[o + 2]! : 0;
+        const b3 = o + 3 < N ? bias[o + 3]! : 0;
+        const b4 = o + 4 < N ? bias[o + 4]! : 0;
+        const b5 = o + 5 < N ? bias[o + 5]! : 0;
+        const b6 = o + 6 < N ? bias[o + 6]! : 0;
+        const b7 = o + 7 < N ? bias[o + 7]! : 0;
+        let s00 = b0; let s01 = b1; let s02 = b2; let s03 = b3; let s04 = b4; let s05 = b5; let s06 = b6; let s07 = b7;
+        let s10 = b0; let s11 = b1; let s12 = b2; let s13 = b3; let s14 = b4; let s15 = b5; let s16 = b6; let s17 = b7;
+        let s20 = b0; let s21 = b1; let s22 = b2; let s23 = b3; let s24 = b4; let s25 = b5; let s26 = b6; let s27 = b7;
+        let s30 = b0; let s31 = b1; let s32 = b2; let s33 = b3; let s34 = b4; let s35 = b5; let s36 = b6; let s37 = b7;
+        const aEnd = a0 + K;
+        for (let ai = a0; ai < aEnd; ai++) {
+          const x0 = a[ai]!;
+          const x1 = a[ai + d1]!;
+          const x2 = a[ai + d2]!;
+          const x3 = a[ai + d3]!;
+          let v = wp[wi]!;
+          s00 += x0 * v; s10 += x1 * v; s20 += x2 * v; s30 += x3 * v;
+          v = wp[wi + 1]!;
+          s01 += x0 * v; s11 += x1 * v; s21 += x2 * v; s31 += x3 * v;
+          v = wp[wi + 2]!;
+          s02 += x0 * v; s12 += x1 * v; s22 += x2 * v; s32 += x3 * v;
+          v = wp[wi + 3]!;
+          s03 += x0 * v; s13 += x1 * v; s23 += x2 * v; s33 += x3 * v;
+          v = wp[wi + 4]!;
+          s04 += x0 * v; s14 += x1 * v; s24 += x2 * v; s34 += x3 * v;
+          v = wp[wi + 5]!;
+          s05 += x0 * v; s15 += x1 * v; s25 += x2 * v; s35 += x3 * v;
+          v = wp[wi + 6]!;
+          s06 += x0 * v; s16 += x1 * v; s26 += x2 * v; s36 += x3 * v;
+          v = wp[wi + 7]!;
+          s07 += x0 * v; s17 += x1 * v; s27 += x2 * v; s37 += x3 * v;
+          wi += 8;
+        }
+        const cols = N - o;
+        let r = oOff + p * ldp + o * ldn;
+        out[r] = s00 < lo ? lo : s00 > hi ? hi : s00;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s01 < lo ? lo : s01 > hi ? hi : s01;
+          out[r + 2 * ldn] = s02 < lo ? lo : s02 > hi ? hi : s02;
+          out[r + 3 * ldn] = s03 < lo ? lo : s03 > hi ? hi : s03;
+          out[r + 4 * ldn] = s04 < lo ? lo : s04 > hi ? hi : s04;
+          out[r + 5 * ldn] = s05 < lo ? lo : s05 > hi ? hi : s05;
+          out[r + 6 * ldn] = s06 < lo ? lo : s06 > hi ? hi : s06;
+          out[r + 7 * ldn] = s07 < lo ? lo : s07 > hi ? hi : s07;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s01 < lo ? lo : s01 > hi ? hi : s01;
+          if (cols > 2) out[r + 2 * ldn] = s02 < lo ? lo : s02 > hi ? hi : s02;
+          if (cols > 3) out[r + 3 * ldn] = s03 < lo ? lo : s03 > hi ? hi : s03;
+          if (cols > 4) out[r + 4 * ldn] = s04 < lo ? lo : s04 > hi ? hi : s04;
+          if (cols > 5) out[r + 5 * ldn] = s05 < lo ? lo : s05 > hi ? hi : s05;
+          if (cols > 6) out[r + 6 * ldn] = s06 < lo ? lo : s06 > hi ? hi : s06;
+          if (cols > 7) out[r + 7 * ldn] = s07 < lo ? lo : s07 > hi ? hi : s07;
+        }
+        if (rows <= 1) continue;
+        r += ldp;
+        out[r] = s10 < lo ? lo : s10 > hi ? hi : s10;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s11 < lo ? lo : s11 > hi ? hi : s11;
+          out[r + 2 * ldn] = s12 < lo ? lo : s12 > hi ? hi : s12;
+          out[r + 3 * ldn] = s13 < lo ? lo : s13 > hi ? hi : s13;
+          out[r + 4 * ldn] = s14 < lo ? lo : s14 > hi ? hi : s14;
+          out[r + 5 * ldn] = s15 < lo ? lo : s15 > hi ? hi : s15;
+          out[r + 6 * ldn] = s16 < lo ? lo : s16 > hi ? hi : s16;
+          out[r + 7 * ldn] = s17 < lo ? lo : s17 > hi ? hi : s17;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s11 < lo ? lo : s11 > hi ? hi : s11;
+          if (cols > 2) out[r + 2 * ldn] = s12 < lo ? lo : s12 > hi ? hi : s12;
+          if (cols > 3) out[r + 3 * ldn] = s13 < lo ? lo : s13 > hi ? hi : s13;
+          if (cols > 4) out[r + 4 * ldn] = s14 < lo ? lo : s14 > hi ? hi : s14;
+          if (cols > 5) out[r + 5 * ldn] = s15 < lo ? lo : s15 > hi ? hi : s15;
+          if (cols > 6) out[r + 6 * ldn] = s16 < lo ? lo : s16 > hi ? hi : s16;
+          if (cols > 7) out[r + 7 * ldn] = s17 < lo ? lo : s17 > hi ? hi : s17;
+        }
+        if (rows <= 2) continue;
+        r += ldp;
+        out[r] = s20 < lo ? lo : s20 > hi ? hi : s20;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s21 < lo ? lo : s21 > hi ? hi : s21;
+          out[r + 2 * ldn] = s22 < lo ? lo : s22 > hi ? hi : s22;
+          out[r + 3 * ldn] = s23 < lo ? lo : s23 > hi ? hi : s23;
+          out[r + 4 * ldn] = s24 < lo ? lo : s24 > hi ? hi : s24;
+          out[r + 5 * ldn] = s25 < lo ? lo : s25 > hi ? hi : s25;
+          out[r + 6 * ldn] = s26 < lo ? lo : s26 > hi ? hi : s26;
+          out[r + 7 * ldn] = s27 < lo ? lo : s27 > hi ? hi : s27;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s21 < lo ? lo : s21 > hi ? hi : s21;
+          if (cols > 2) out[r + 2 * ldn] = s22 < lo ? lo : s22 > hi ? hi : s22;
+          if (cols > 3) out[r + 3 * ldn] = s23 < lo ? lo : s23 > hi ? hi : s23;
+          if (cols > 4) out[r + 4 * ldn] = s24 < lo ? lo : s24 > hi ? hi : s24;
+          if (cols > 5) out[r + 5 * ldn] = s25 < lo ? lo : s25 > hi ? hi : s25;
+          if (cols > 6) out[r + 6 * ldn] = s26 < lo ? lo : s26 > hi ? hi : s26;
+          if (cols > 7) out[r + 7 * ldn] = s27 < lo ? lo : s27 > hi ? hi : s27;
+        }
+        if (rows <= 3) continue;
+        r += ldp;
+        out[r] = s30 < lo ? lo : s30 > hi ? hi : s30;
+        if (cols >= 8) {
+          out[r + 1 * ldn] = s31 < lo ? lo : s31 > hi ? hi : s31;
+          out[r + 2 * ldn] = s32 < lo ? lo : s32 > hi ? hi : s32;
+          out[r + 3 * ldn] = s33 < lo ? lo : s33 > hi ? hi : s33;
+          out[r + 4 * ldn] = s34 < lo ? lo : s34 > hi ? hi : s34;
+          out[r + 5 * ldn] = s35 < lo ? lo : s35 > hi ? hi : s35;
+          out[r + 6 * ldn] = s36 < lo ? lo : s36 > hi ? hi : s36;
+          out[r + 7 * ldn] = s37 < lo ? lo : s37 > hi ? hi : s37;
+        } else {
+          if (cols > 1) out[r + 1 * ldn] = s31 < lo ? lo : s31 > hi ? hi : s31;
+          if (cols > 2) out[r + 2 * ldn] = s32 < lo ? lo : s32 > hi ? hi : s32;
+          if (cols > 3) out[r + 3 * ldn] = s33 < lo ? lo : s33 > hi ? hi : s33;
+          if (cols > 4) out[r + 4 * ldn] = s34 < lo ? lo : s34 > hi ? hi : s34;
+          if (cols > 5) out[r + 5 * ldn] = s35 < lo ? lo : s35 > hi ? hi : s35;
+          if (cols > 6) out[r + 6 * ldn] = s36 < lo ? lo : s36 > hi ? hi : s36;
+          if (cols > 7) out[r + 7 * ldn] = s37 < lo ? lo : s37 > hi ? hi : s37;
+        }
       }
     }
   }
-  return wt;
 }

@@ -1,10 +1,10 @@
 import { checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, scratchOf } from './common.js';
 import type { ConvActivation } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvDataFormat } from './convInfo.js';
-import { gemmImpl, transposeToRows } from './gemm.js';
+import { gemmImpl, packedLength, packPanels } from './gemm.js';
 
 /** Options of {@link pointwiseConv2d}: a 1×1 conv has no strides, padding or dilations. */
 export interface PointwiseConv2dOptions<O extends FloatArray = FloatArray> {
@@ -31,7 +31,7 @@ const dispatch = /*#__PURE__*/ dispatcher(FN, ['input', 'filter', 'options'], {
  * @remarks
  * The 1×1 layer that carries ~95% of MobileNet's MACs. NHWC (default) takes a tfjs filter
  * `[1, 1, Cin, Cout]`; `dataFormat: 'NCHW'` takes `[Cout, Cin, 1, 1]` (PyTorch/ONNX). The filter is
- * repacked once per call (Cin·Cout values), then 2-pixel × 4-channel register blocks accumulate
+ * repacked once per call (Cin·Cout values), then 4-pixel × 8-channel register blocks accumulate
  * in float64 in increasing input channel; the result has the input's float type. NCHW input is
  * transposed into a scratch NHWC image per batch element. Rank-3 input is one image; empty
  * inputs give empty results.
@@ -73,12 +73,13 @@ function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: PointwiseConv2dOpt
   const out = outputOf(FN, x.data, o.out, size, [['input', x.data], ['filter', f.data], ...(ArrayBuffer.isView(o.bias) ? [['bias', o.bias] as [string, FloatArray]] : [])]);
   const K = info.inChannels;
   const N = info.outChannels;
+  const wp = scratchOf(0, packedLength(K, N));
   if (info.dataFormat === 'NCHW') {
-    const wt = Float64Array.from(f.data); // [Cout, Cin, 1, 1] is already N rows of K
-    pointwiseNchwImpl(info.batch, P, K, N, x.data, wt, bias, lo, hi, out);
+    packPanels(f.data, 0, K, N, 1, K, wp); // [Cout, Cin, 1, 1]: N rows of K
+    pointwiseNchwImpl(info.batch, P, K, N, x.data, wp, bias, lo, hi, out);
   } else {
-    const wt = transposeToRows(f.data, K, N);
-    gemmImpl(info.batch * P, K, N, x.data, 0, wt, bias, lo, hi, out, 0, N, 1);
+    packPanels(f.data, 0, K, N, N, 1, wp); // [1, 1, Cin, Cout]: K rows of N
+    gemmImpl(info.batch * P, K, N, x.data, 0, wp, bias, lo, hi, out, 0, N, 1);
   }
   return resultOf(out, size, info.outShape);
 }
@@ -90,21 +91,21 @@ function rangeErrorShape(fShape: number[], df: ConvDataFormat): never {
 
 /**
  * Unchecked NCHW pointwise conv: each image is transposed to NHWC scratch, then one GEMM writes
- * the NCHW output directly through its strides. `wt` is `[Cout, Cin]`.
+ * the NCHW output directly through its strides. `wp` is the filter packed by {@link packPanels}.
  * @internal
  */
 export function pointwiseNchwImpl(
-  batch: number, P: number, K: number, N: number, x: FloatArray, wt: Float64Array, bias: Float64Array,
+  batch: number, P: number, K: number, N: number, x: FloatArray, wp: Float64Array, bias: Float64Array,
   lo: number, hi: number, out: FloatArray,
 ): FloatArray {
-  const scratch = new Float64Array(P * K);
+  const scratch = scratchOf(1, P * K);
   for (let n = 0; n < batch; n++) {
     const xb = n * K * P;
     for (let i = 0; i < K; i++) {
       const plane = xb + i * P;
       for (let p = 0; p < P; p++) scratch[p * K + i] = x[plane + p]!;
     }
-    gemmImpl(P, K, N, scratch, 0, wt, bias, lo, hi, out, n * N * P, 1, P);
+    gemmImpl(P, K, N, scratch, 0, wp, bias, lo, hi, out, n * N * P, 1, P);
   }
   return out;
 }

@@ -1,11 +1,11 @@
 import { checkOptions, dispatcher, rangeError } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc } from './common.js';
+import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc, scratchOf } from './common.js';
 import type { ConvActivation, FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
 import { depthwiseRowImpl } from './depthwiseConv2d.js';
-import { gemmImpl, transposeToRows } from './gemm.js';
+import { gemmImpl, packedLength, packPanels } from './gemm.js';
 
 /** Options of {@link separableConv2d}: the depthwise geometry, plus a bias and activation after each stage. */
 export interface SeparableConv2dOptions<O extends FloatArray = FloatArray> extends FusedConvOptions<O> {
@@ -83,8 +83,10 @@ function run(x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArra
   if (ArrayBuffer.isView(o.depthwiseBias)) views.push(['depthwiseBias', o.depthwiseBias]);
   const out = outputOf(FN, x.data, o.out, size, views);
   const wDw = nchw ? depthwiseToHwcm(dw.data, info) : Float64Array.from(dw.data);
-  const wtPw = nchw ? Float64Array.from(pw.data) : transposeToRows(pw.data, CM, cout);
-  separableConv2dImpl(info, x.data, wDw, dwBias, dlo, dhi, wtPw, cout, bias, lo, hi, out);
+  const wpPw = scratchOf(0, packedLength(CM, cout));
+  if (nchw) packPanels(pw.data, 0, CM, cout, 1, CM, wpPw);
+  else packPanels(pw.data, 0, CM, cout, cout, 1, wpPw);
+  separableConv2dImpl(info, x.data, wDw, dwBias, dlo, dhi, wpPw, cout, bias, lo, hi, out);
   return resultOf(out, size, outShape);
 }
 
@@ -116,21 +118,21 @@ export function depthwiseToHwcm(w: ArrayLike<number>, info: ConvInfo): Float64Ar
 
 /**
  * Unchecked fused separable block. `info` is the depthwise layer's (its outChannels = C·M),
- * `wDw` is `[kh, kw, C, M]`, `wtPw` is `[Cout, C·M]`; input and output in `info.dataFormat`.
+ * `wDw` is `[kh, kw, C, M]`, `wpPw` the pointwise filter packed by {@link packPanels}; input and output in `info.dataFormat`.
  * NCHW input is transposed to NHWC scratch per image; the output is written through strides.
  * @internal
  */
 export function separableConv2dImpl(
   info: ConvInfo, x: FloatArray, wDw: Float64Array, dwBias: Float64Array, dlo: number, dhi: number,
-  wtPw: Float64Array, cout: number, bias: Float64Array, lo: number, hi: number, out: FloatArray,
+  wpPw: Float64Array, cout: number, bias: Float64Array, lo: number, hi: number, out: FloatArray,
 ): FloatArray {
   const { batch, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CM } = info;
   const nchw = info.dataFormat === 'NCHW';
   const image = H * W * C;
   const tileRows = Math.max(1, Math.floor(TILE_PIXELS / Math.max(1, OW)));
-  const tile = new Float64Array(tileRows * OW * CM);
+  const tile = scratchOf(1, tileRows * OW * CM);
   const acc = new Float64Array(CM);
-  const scratch = nchw ? new Float64Array(image) : undefined;
+  const scratch = nchw ? scratchOf(2, image) : undefined;
   const ldp = nchw ? 1 : cout;
   const ldn = nchw ? OH * OW : 1;
   for (let n = 0; n < batch; n++) {
@@ -145,7 +147,7 @@ export function separableConv2dImpl(
     for (let oh0 = 0; oh0 < OH; oh0 += tileRows) {
       const rows = Math.min(tileRows, OH - oh0);
       for (let r = 0; r < rows; r++) depthwiseRowImpl(info, src, xOff, oh0 + r, wDw, dwBias, dlo, dhi, tile, r * OW * CM, acc);
-      gemmImpl(rows * OW, CM, cout, tile, 0, wtPw, bias, lo, hi, out, outImage + oh0 * OW * ldp, ldp, ldn);
+      gemmImpl(rows * OW, CM, cout, tile, 0, wpPw, bias, lo, hi, out, outImage + oh0 * OW * ldp, ldp, ldn);
     }
   }
   return out;

@@ -88,6 +88,52 @@ describe('depthwiseConv2d', () => {
     }
   });
 
+  it('depthwiseConv2d 3×3, M = 1: every small height and width (border pixels peeled or not), row dilation 1–2, both float types', () => {
+    for (const f32 of [true, false]) {
+      for (const s of [1, 2]) {
+        for (const padding of ['same', 'valid', 1, 2] as const) {
+          for (const dh of [1, 2]) {
+            for (let height = 1; height <= 6; height++) {
+              for (let width = 1; width <= 7; width++) {
+                const k: ConvCase = { batch: 1, inH: height, inW: width, c: 3, kh: 3, kw: 3, m: 1, groups: 1, strides: [s, s], dilations: [dh, 1], padding, dimRoundingMode: undefined };
+                const effH = 2 * dh + 1;
+                const pad = padding === 'valid' ? 0 : padding === 'same' ? 2 : 2 * padding;
+                if (height + pad < effH || width + pad < 3) continue; // kernel larger than the padded input
+                const x = seededData(height * width * 3, height * 10 + width, f32);
+                const w = seededData(27, 7, f32);
+                const y = depthwiseConv2d(t(x, [1, height, width, 3]), t(w, [3, 3, 3, 1]), { strides: s, padding, dilations: [dh, 1], bias: [0.25, -0.5, 1] });
+                expectArraysClose(y.data, refOf(k, x, w, [0.25, -0.5, 1]), convTolerance(f32, 10));
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('depthwiseConv2d 3×3, M = 1: an Infinity anywhere reaches exactly the outputs whose windows hold it (strides 1 and 2)', () => {
+    for (const s of [1, 2]) {
+      for (let at = 0; at < 4 * 5; at++) {
+        const x = new Float32Array(4 * 5 * 2).fill(1);
+        x[at * 2 + 1] = Infinity; // channel 1 only
+        const y = depthwiseConv2d(t(x, [1, 4, 5, 2]), t(new Float32Array(18).fill(1), [3, 3, 2, 1]), { strides: s, padding: 'same' });
+        const info = convInfo([1, 4, 5, 2], [3, 3, 2, 1], { depthwise: true, strides: s, padding: 'same' });
+        const ih = Math.floor(at / 5);
+        const iw = at % 5;
+        for (let oh = 0; oh < info.outHeight; oh++) {
+          for (let ow = 0; ow < info.outWidth; ow++) {
+            const dy = ih - (oh * s - info.padTop);
+            const dx = iw - (ow * s - info.padLeft);
+            const hit = dy >= 0 && dy < 3 && dx >= 0 && dx < 3;
+            const o = (oh * info.outWidth + ow) * 2;
+            expect(Number.isFinite(y.data[o]!)).toBe(true);
+            expect(y.data[o + 1]).toBe(hit ? Infinity : y.data[o]);
+          }
+        }
+      }
+    }
+  });
+
   describe('agrees with tfjs-core (cpu backend)', () => {
     const configs: Array<[string, number[], number[], [number, number], 'same' | 'valid' | number, [number, number]]> = [
       ['input=1x7x7x3,f=3x3,s=1,d=1,p=same,chMul=1', [1, 7, 7, 3], [3, 3, 3, 1], [1, 1], 'same', [1, 1]],

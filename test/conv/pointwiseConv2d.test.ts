@@ -35,6 +35,32 @@ describe('pointwiseConv2d', () => {
     expectArraysClose(y.data, ref(shape, 70, x, w, bias, 'relu'), convTolerance(false, 601));
   });
 
+  it('pointwiseConv2d: every pixel remainder of the 4-pixel block and channel remainder of the 8-channel panel', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (let pixels = 1; pixels <= 9; pixels++) {
+        for (let cout = 1; cout <= 17; cout++) {
+          const shape = [1, 1, pixels, 5];
+          const x = seededData(pixels * 5, pixels, dtype === 'float32');
+          const w = seededData(5 * cout, 100 + cout, false);
+          const bias = seededData(cout, 200 + cout, false);
+          const y = pointwiseConv2d(t(x, shape), t(w, [1, 1, 5, cout]), { bias, activation: 'relu6' });
+          expect(y.data).toBeInstanceOf(dtype === 'float64' ? Float64Array : Float32Array);
+          expectArraysClose(y.data, ref(shape, cout, x, w, bias, 'relu6'), convTolerance(dtype === 'float32', 6));
+        }
+      }
+    }
+  });
+
+  it('pointwiseConv2d: NaN and Infinity in one pixel reach only that pixel, also in the padded last panel', () => {
+    const x = new Float32Array(7 * 3).fill(1);
+    x[3 * 3 + 1] = NaN;
+    x[6 * 3] = Infinity;
+    const y = pointwiseConv2d(t(x, [1, 1, 7, 3]), t(new Float32Array(3 * 11).fill(1), [1, 1, 3, 11]));
+    for (let p = 0; p < 7; p++) {
+      for (let o = 0; o < 11; o++) expect(y.data[p * 11 + o]).toBe(p === 3 ? NaN : p === 6 ? Infinity : 3);
+    }
+  });
+
   describe('errors', () => {
     const x = t(new Float32Array(8), [1, 2, 2, 2]);
     const w = t(new Float32Array(6), [1, 1, 2, 3]);
