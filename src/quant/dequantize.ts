@@ -171,30 +171,57 @@ function rangeU8F64(q: Uint8Array, out: Float64Array, start: number, end: number
   for (let i = start; i < end; i++) out[i] = (q[i]! - zp) * s;
 }
 
+// channel by channel over a tile of rows that stays in cache (as quantize's periodic loops)
+const TILE_ROWS = 64;
+
 function periodicI8F32(q: Int8Array, out: Float32Array, n: number, zp: Float64Array, s: Float64Array): void {
   const period = s.length;
-  for (let row = 0; row < n; row += period) {
-    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  const rows = n / period;
+  for (let r0 = 0; r0 < rows; r0 += TILE_ROWS) {
+    const end = Math.min(rows, r0 + TILE_ROWS) * period;
+    for (let j = 0; j < period; j++) {
+      const z = zp[j]!;
+      const sj = s[j]!;
+      for (let i = r0 * period + j; i < end; i += period) out[i] = (q[i]! - z) * sj;
+    }
   }
 }
 
 function periodicU8F32(q: Uint8Array, out: Float32Array, n: number, zp: Float64Array, s: Float64Array): void {
   const period = s.length;
-  for (let row = 0; row < n; row += period) {
-    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  const rows = n / period;
+  for (let r0 = 0; r0 < rows; r0 += TILE_ROWS) {
+    const end = Math.min(rows, r0 + TILE_ROWS) * period;
+    for (let j = 0; j < period; j++) {
+      const z = zp[j]!;
+      const sj = s[j]!;
+      for (let i = r0 * period + j; i < end; i += period) out[i] = (q[i]! - z) * sj;
+    }
   }
 }
 
 function periodicI8F64(q: Int8Array, out: Float64Array, n: number, zp: Float64Array, s: Float64Array): void {
   const period = s.length;
-  for (let row = 0; row < n; row += period) {
-    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  const rows = n / period;
+  for (let r0 = 0; r0 < rows; r0 += TILE_ROWS) {
+    const end = Math.min(rows, r0 + TILE_ROWS) * period;
+    for (let j = 0; j < period; j++) {
+      const z = zp[j]!;
+      const sj = s[j]!;
+      for (let i = r0 * period + j; i < end; i += period) out[i] = (q[i]! - z) * sj;
+    }
   }
 }
 
 function periodicU8F64(q: Uint8Array, out: Float64Array, n: number, zp: Float64Array, s: Float64Array): void {
   const period = s.length;
-  for (let row = 0; row < n; row += period) {
-    for (let j = 0; j < period; j++) out[row + j] = (q[row + j]! - zp[j]!) * s[j]!;
+  const rows = n / period;
+  for (let r0 = 0; r0 < rows; r0 += TILE_ROWS) {
+    const end = Math.min(rows, r0 + TILE_ROWS) * period;
+    for (let j = 0; j < period; j++) {
+      const z = zp[j]!;
+      const sj = s[j]!;
+      for (let i = r0 * period + j; i < end; i += period) out[i] = (q[i]! - z) * sj;
+    }
   }
 }
