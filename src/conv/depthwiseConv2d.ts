@@ -10,6 +10,20 @@ export type DepthwiseConv2dOptions<O extends FloatArray = FloatArray> = FusedCon
 
 const FN = 'depthwiseConv2d';
 
+/**
+ * The clamp bounds pass through this array on entry to each kernel. Read back from a Float64Array
+ * they are unboxed float64s; taken straight from the arguments (a Smi or a HeapNumber such as
+ * ±Infinity), `s < lo ? lo : s > hi ? hi : s` merges a tagged value with the float64 sum, and V8
+ * boxes every result into a new HeapNumber before storing it (1.3–1.7× slower sliding loop).
+ */
+const loHi = new Float64Array(2);
+
+/**
+ * The sliding loops wrap their index sums in `| 0`, which spares V8 an int32-overflow check per
+ * access (1.04–1.2× in an interleaved micro-benchmark); they only run when every index fits in int32.
+ */
+const INT32_MAX = 0x7fffffff;
+
 const dispatch = /*#__PURE__*/ dispatcher(FN, ['input', 'filter', 'options'], {
   'Tensor, Tensor, Object': (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOptions) => run(x, f, o),
 });
@@ -113,7 +127,7 @@ export function depthwiseRowImpl(
   const [owA, owB] = interiorRange(OW, sw, pl, info.effectiveFilterWidth, W);
   const rowStride = W * C;
   const slide = info.channelMultiplier === 1 && kh === 3 && info.filterWidth === 3 && info.dilationWidth === 1 &&
-    (sw === 1 || sw === 2) && i1 - i0 >= 2;
+    (sw === 1 || sw === 2) && i1 - i0 >= 2 && x.length <= INT32_MAX && out.length <= INT32_MAX;
   if (slide) {
     // border outputs the sliding kernel takes: one on each side, missing exactly its outer tap
     const peelL = owA === 1 && pl === 1 && W >= 2;
@@ -159,10 +173,13 @@ export function depthwiseRowImpl(
  * order, as in the reference. {@link slide3x3S1F64} is the float64-input twin.
  */
 function slide3x3S1F32(
-  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const rs2 = 2 * rs;
+  const C2 = 2 * C;
   const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
   const wb = first * 3 * C;
   for (let c = 0; c < C; c++) {
@@ -197,17 +214,17 @@ function slide3x3S1F32(
       let k = 0;
       for (; k + 1 < nMid; k += 2) {
         // two outputs: columns c (right of the first window) and d (right of the second)
-        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
-        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        const c0 = x[r]!; const c1 = x[(r + rs) | 0]!; const c2 = x[(r + rs2) | 0]!;
+        const d0 = x[(r + C) | 0]!; const d1 = x[(r + C + rs) | 0]!; const d2 = x[(r + C + rs2) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         let t = b;
         t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
-        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        out[(o + C) | 0] = t < lo ? lo : t > hi ? hi : t;
         a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
-        o += 2 * C;
-        r += 2 * C;
+        o = (o + C2) | 0;
+        r = (r + C2) | 0;
       }
       if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
@@ -241,17 +258,17 @@ function slide3x3S1F32(
       let k = 0;
       for (; k + 1 < nMid; k += 2) {
         // two outputs: columns c (right of the first window) and d (right of the second)
-        const c0 = x[r]!; const c1 = x[r + rs]!;
-        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        const c0 = x[r]!; const c1 = x[(r + rs) | 0]!;
+        const d0 = x[(r + C) | 0]!; const d1 = x[(r + C + rs) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         let t = b;
         t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
-        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        out[(o + C) | 0] = t < lo ? lo : t > hi ? hi : t;
         a0 = c0; a1 = c1; m0 = d0; m1 = d1;
-        o += 2 * C;
-        r += 2 * C;
+        o = (o + C2) | 0;
+        r = (r + C2) | 0;
       }
       if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!;
@@ -280,10 +297,13 @@ function slide3x3S1F32(
  * order, as in the reference. {@link slide3x3S2F64} is the float64-input twin.
  */
 function slide3x3S2F32(
-  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  x: Float32Array, w: Float64Array, first: number, rows: number, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const rs2 = 2 * rs;
+  const C2 = 2 * C;
   const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
   const wb = first * 3 * C;
   for (let c = 0; c < C; c++) {
@@ -314,14 +334,14 @@ function slide3x3S2F32(
         a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
       }
       for (let k = 0; k < nMid; k++) {
-        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
-        const c0 = x[r + C]!; const c1 = x[r + C + rs]!; const c2 = x[r + C + rs2]!;
+        const m0 = x[r]!; const m1 = x[(r + rs) | 0]!; const m2 = x[(r + rs2) | 0]!;
+        const c0 = x[(r + C) | 0]!; const c1 = x[(r + C + rs) | 0]!; const c2 = x[(r + C + rs2) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = c0; a1 = c1; a2 = c2;
-        o += C;
-        r += 2 * C;
+        o = (o + C) | 0;
+        r = (r + C2) | 0;
       }
       if (peelR) {
         const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
@@ -344,14 +364,14 @@ function slide3x3S2F32(
         a0 = x[p]!; a1 = x[p + rs]!;
       }
       for (let k = 0; k < nMid; k++) {
-        const m0 = x[r]!; const m1 = x[r + rs]!;
-        const c0 = x[r + C]!; const c1 = x[r + C + rs]!;
+        const m0 = x[r]!; const m1 = x[(r + rs) | 0]!;
+        const c0 = x[(r + C) | 0]!; const c1 = x[(r + C + rs) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = c0; a1 = c1;
-        o += C;
-        r += 2 * C;
+        o = (o + C) | 0;
+        r = (r + C2) | 0;
       }
       if (peelR) {
         const m0 = x[r]!; const m1 = x[r + rs]!;
@@ -365,10 +385,13 @@ function slide3x3S2F32(
 
 /** {@link slide3x3S1F32} for a Float64Array input. */
 function slide3x3S1F64(
-  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const rs2 = 2 * rs;
+  const C2 = 2 * C;
   const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
   const wb = first * 3 * C;
   for (let c = 0; c < C; c++) {
@@ -403,17 +426,17 @@ function slide3x3S1F64(
       let k = 0;
       for (; k + 1 < nMid; k += 2) {
         // two outputs: columns c (right of the first window) and d (right of the second)
-        const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
-        const d0 = x[r + C]!; const d1 = x[r + C + rs]!; const d2 = x[r + C + rs2]!;
+        const c0 = x[r]!; const c1 = x[(r + rs) | 0]!; const c2 = x[(r + rs2) | 0]!;
+        const d0 = x[(r + C) | 0]!; const d1 = x[(r + C + rs) | 0]!; const d2 = x[(r + C + rs2) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         let t = b;
         t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5; t += m2 * w6; t += c2 * w7; t += d2 * w8;
-        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        out[(o + C) | 0] = t < lo ? lo : t > hi ? hi : t;
         a0 = c0; a1 = c1; a2 = c2; m0 = d0; m1 = d1; m2 = d2;
-        o += 2 * C;
-        r += 2 * C;
+        o = (o + C2) | 0;
+        r = (r + C2) | 0;
       }
       if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!; const c2 = x[r + rs2]!;
@@ -447,17 +470,17 @@ function slide3x3S1F64(
       let k = 0;
       for (; k + 1 < nMid; k += 2) {
         // two outputs: columns c (right of the first window) and d (right of the second)
-        const c0 = x[r]!; const c1 = x[r + rs]!;
-        const d0 = x[r + C]!; const d1 = x[r + C + rs]!;
+        const c0 = x[r]!; const c1 = x[(r + rs) | 0]!;
+        const d0 = x[(r + C) | 0]!; const d1 = x[(r + C + rs) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         let t = b;
         t += m0 * w0; t += c0 * w1; t += d0 * w2; t += m1 * w3; t += c1 * w4; t += d1 * w5;
-        out[o + C] = t < lo ? lo : t > hi ? hi : t;
+        out[(o + C) | 0] = t < lo ? lo : t > hi ? hi : t;
         a0 = c0; a1 = c1; m0 = d0; m1 = d1;
-        o += 2 * C;
-        r += 2 * C;
+        o = (o + C2) | 0;
+        r = (r + C2) | 0;
       }
       if (k < nMid) {
         const c0 = x[r]!; const c1 = x[r + rs]!;
@@ -478,10 +501,13 @@ function slide3x3S1F64(
 
 /** {@link slide3x3S2F32} for a Float64Array input. */
 function slide3x3S2F64(
-  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, lo: number, hi: number,
+  x: Float64Array, w: Float64Array, first: number, rows: number, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, o0: number, C: number, p0: number, rs: number, owS: number, owE: number, peelL: boolean, peelR: boolean,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const rs2 = 2 * rs;
+  const C2 = 2 * C;
   const nMid = owE - owS - (peelL ? 1 : 0) - (peelR ? 1 : 0); // outputs with all three columns
   const wb = first * 3 * C;
   for (let c = 0; c < C; c++) {
@@ -512,14 +538,14 @@ function slide3x3S2F64(
         a0 = x[p]!; a1 = x[p + rs]!; a2 = x[p + rs2]!;
       }
       for (let k = 0; k < nMid; k++) {
-        const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
-        const c0 = x[r + C]!; const c1 = x[r + C + rs]!; const c2 = x[r + C + rs2]!;
+        const m0 = x[r]!; const m1 = x[(r + rs) | 0]!; const m2 = x[(r + rs2) | 0]!;
+        const c0 = x[(r + C) | 0]!; const c1 = x[(r + C + rs) | 0]!; const c2 = x[(r + C + rs2) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5; s += a2 * w6; s += m2 * w7; s += c2 * w8;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = c0; a1 = c1; a2 = c2;
-        o += C;
-        r += 2 * C;
+        o = (o + C) | 0;
+        r = (r + C2) | 0;
       }
       if (peelR) {
         const m0 = x[r]!; const m1 = x[r + rs]!; const m2 = x[r + rs2]!;
@@ -542,14 +568,14 @@ function slide3x3S2F64(
         a0 = x[p]!; a1 = x[p + rs]!;
       }
       for (let k = 0; k < nMid; k++) {
-        const m0 = x[r]!; const m1 = x[r + rs]!;
-        const c0 = x[r + C]!; const c1 = x[r + C + rs]!;
+        const m0 = x[r]!; const m1 = x[(r + rs) | 0]!;
+        const c0 = x[(r + C) | 0]!; const c1 = x[(r + C + rs) | 0]!;
         let s = b;
         s += a0 * w0; s += m0 * w1; s += c0 * w2; s += a1 * w3; s += m1 * w4; s += c1 * w5;
         out[o] = s < lo ? lo : s > hi ? hi : s;
         a0 = c0; a1 = c1;
-        o += C;
-        r += 2 * C;
+        o = (o + C) | 0;
+        r = (r + C2) | 0;
       }
       if (peelR) {
         const m0 = x[r]!; const m1 = x[r + rs]!;
@@ -563,9 +589,11 @@ function slide3x3S2F64(
 
 /** Interior 3×3 pixels with M = 1: bias + nine taps, channel-contiguous, accumulated in registers. */
 function row3x3(
-  x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray | Float64Array,
+  x: FloatArray, w: Float64Array, bias: Float64Array, loIn: number, hiIn: number, out: FloatArray | Float64Array,
   C: number, x0: number, rs: number, cs: number, sC: number, owA: number, owB: number, o0: number,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const c2 = 2 * cs;
   for (let ow = owA; ow < owB; ow++) {
     const r0 = x0 + ow * sC;
@@ -591,8 +619,10 @@ function row3x3(
 /** Output pixels [owStart, owEnd) of one row, any kernel and multiplier: taps outside the input skipped. */
 function pixels(
   info: ConvInfo, x: FloatArray, xOff: number, ih0: number, i0: number, i1: number, w: Float64Array, bias: Float64Array,
-  lo: number, hi: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array, owStart: number, owEnd: number,
+  loIn: number, hiIn: number, out: FloatArray | Float64Array, outOff: number, acc: Float64Array, owStart: number, owEnd: number,
 ): void {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const C = info.inChannels;
   const M = info.channelMultiplier;
   const CM = C * M;
@@ -636,8 +666,10 @@ function pixels(
  * @internal
  */
 export function depthwiseConv2dNchwImpl(
-  info: ConvInfo, x: FloatArray, w: Float64Array, bias: Float64Array, lo: number, hi: number, out: FloatArray,
+  info: ConvInfo, x: FloatArray, w: Float64Array, bias: Float64Array, loIn: number, hiIn: number, out: FloatArray,
 ): FloatArray {
+  loHi[0] = loIn; loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: keeps the clamp below from boxing each result
   const { inChannels: C, channelMultiplier: M, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = info;
   const kh = info.filterHeight;
   const kw = info.filterWidth;
