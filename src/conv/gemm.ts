@@ -61,6 +61,10 @@ export function gemmImpl(
   else gemmA64(P, K, N, a, aOff, wp, bias, lo, hi, out, oOff, ldp, ldn);
 }
 
+// The clamp bounds pass through this array on entry (see depthwiseConv2d.ts): read back from a
+// Float64Array they are unboxed float64s, and the clamped sums are stored without boxing.
+const loHi = new Float64Array(2);
+
 /**
  * {@link gemmImpl} for a Float32Array `a` (one twin per input type keeps the loads monomorphic).
  * @internal
@@ -68,9 +72,12 @@ export function gemmImpl(
 export function gemmA32(
   P: number, K: number, N: number,
   a: Float32Array, aOff: number,
-  wp: Float64Array, bias: Float64Array, lo: number, hi: number,
+  wp: Float64Array, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, oOff: number, ldp: number, ldn: number,
 ): void {
+  loHi[0] = loIn;
+  loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: the clamp below would otherwise box each result
   const chunk = panelsPerChunk(K) * 8;
   for (let oc = 0; oc < N; oc += chunk) {
     const ocEnd = Math.min(N, oc + chunk);
@@ -211,9 +218,12 @@ export function gemmA32(
 export function gemmA64(
   P: number, K: number, N: number,
   a: Float64Array, aOff: number,
-  wp: Float64Array, bias: Float64Array, lo: number, hi: number,
+  wp: Float64Array, bias: Float64Array, loIn: number, hiIn: number,
   out: FloatArray, oOff: number, ldp: number, ldn: number,
 ): void {
+  loHi[0] = loIn;
+  loHi[1] = hiIn;
+  const lo = loHi[0]!, hi = loHi[1]!; // unboxed float64: the clamp below would otherwise box each result
   const chunk = panelsPerChunk(K) * 8;
   for (let oc = 0; oc < N; oc += chunk) {
     const ocEnd = Math.min(N, oc + chunk);
