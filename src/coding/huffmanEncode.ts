@@ -130,6 +130,8 @@ export interface EncodingPlan {
   runPacked: Int32Array;
   /** longest code of `packed` */
   maxLength: number;
+  /** the runs and values (zero-run only; computed when writing if absent) */
+  scan?: ZeroRunScan;
 }
 
 /**
@@ -168,7 +170,8 @@ export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: n
     // every nonzero value also needs a run code of ≥ 1 bit: skip the pass when that cannot win
     const lowerBound = HEADER_BYTES + Math.ceil((valueBits + (n - counts[0]!)) / 8);
     if (method === 'zero-run' || best === undefined || lowerBound < best.bytes) {
-      const runCounts = runHistogramImpl(indexView(symbols), n);
+      const scan = scanZeroRunsImpl(indexView(symbols), n, n - counts[0]!);
+      const runCounts = scan.runCounts;
       const runLengths = huffmanCodeLengthsImpl(runCounts, RUN_MAX_CODE_LENGTH, new Uint8Array(RUN_ALPHABET));
       let runBits = 0;
       for (let s = 0; s < RUN_ALPHABET; s++) runBits += runCounts[s]! * (runLengths[s]! + (s < RUN_DIRECT ? 0 : s - 27));
@@ -179,7 +182,7 @@ export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: n
       const payloadBytes = Math.ceil((runBits + valueBits) / 8);
       const bytes = HEADER_BYTES + tables.length + payloadBytes;
       if (best === undefined || bytes < best.bytes) {
-        best = { method: 'zero-run', bytes, tables, payloadBytes, packed: packCodes(valueLengths), runPacked: packCodes(runLengths), maxLength: maxLengthOf(valueLengths) };
+        best = { method: 'zero-run', bytes, tables, payloadBytes, packed: packCodes(valueLengths), runPacked: packCodes(runLengths), maxLength: maxLengthOf(valueLengths), scan };
       }
     }
   }
@@ -245,18 +248,19 @@ export function segmentEnd(seg: RunSegments, from: number, n: number): number {
 }
 
 /**
- * Positions (relative to `from`) and values of the nonzero symbols of idx[from, to) into
- * pos/val; returns their number. Reads 32-bit words inside the word region, else elements.
+ * Positions and values of the nonzero symbols of idx[from, to) into pos/val from index k;
+ * returns the new count. Positions are absolute, as int32 bits. Reads 32-bit words inside the
+ * word region, else elements. Writes at most pos[count] / val[count] past the nonzero ones.
  * @internal
  */
-export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, pos: Int32Array, val: Int32Array): number {
-  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, pos, val);
-  let k = 0;
+export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, pos: Int32Array, val: Int32Array, k0: number): number {
+  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, from, pos, val, k0);
+  let k = k0;
   if (idx instanceof Uint8Array) {
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
       if (v !== 0) {
-        pos[k] = i - from;
+        pos[k] = i;
         val[k++] = v;
       }
     }
@@ -264,7 +268,7 @@ export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegmen
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
       if (v !== 0) {
-        pos[k] = i - from;
+        pos[k] = i;
         val[k++] = v;
       }
     }
@@ -275,16 +279,16 @@ export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegmen
 /**
  * Nonzero bytes of words[wFrom, wTo) (an even count), 8 bytes per step: a step whose two words
  * are zero is skipped (most of a pruned tensor), others store all 8 positions and values and
- * advance the count only past the nonzero ones, without a branch per byte. Positions are
- * relative to byte 4·wFrom. @internal
+ * advance the count only past the nonzero ones, without a branch per byte. Byte 4·wFrom is at
+ * position `base`; entries go from index k0. @internal
  */
-export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, pos: Int32Array, val: Int32Array): number {
-  let k = 0;
+export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, base: number, pos: Int32Array, val: Int32Array, k0: number): number {
+  let k = k0;
   for (let j = wFrom; j < wTo; j += 2) {
     const v = words[j]!;
     const u = words[j + 1]!;
     if ((v | u) === 0) continue;
-    const b = (j - wFrom) << 2;
+    const b = (base + ((j - wFrom) << 2)) | 0;
     let x = v & 0xff;
     pos[k] = b;
     val[k] = x;
@@ -321,29 +325,71 @@ export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, p
   return k;
 }
 
-/** Histogram of the run-length symbols the zero-run method will send. @internal */
-export function runHistogramImpl(idx: Uint8Array | Uint16Array, n: number): Float64Array {
-  const runCounts = new Float64Array(RUN_ALPHABET);
+/**
+ * The zero-run form of a symbol stream, from one pass over it: the run of zeros before each
+ * nonzero symbol and the symbol, in order, with the histograms planning needs. Kept for the
+ * writer, so the data is scanned once (the writer used to gather the nonzeros again).
+ * @internal
+ */
+export interface ZeroRunScan {
+  /** number of nonzero symbols */
+  count: number;
+  /** runs[j]: zeros before the j-th nonzero symbol, as int32 bits (read with `>>> 0`) */
+  runs: Int32Array;
+  /** values[j]: the j-th nonzero symbol */
+  values: Int32Array;
+  /** trailing zeros after the last nonzero symbol (one more run when > 0) */
+  tail: number;
+  /** histogram of the run symbols, the trailing run included */
+  runCounts: Float64Array;
+  /** histogram of the symbols (valueCounts[0] = number of zeros) */
+  valueCounts: Uint32Array;
+}
+
+/**
+ * Scans idx[0, n) into a {@link ZeroRunScan}. `capacity` is a guess of the number of nonzero
+ * symbols (exact when known from the histogram); the arrays grow when it is short.
+ * Segments of {@link RUN_CHUNK} symbols are gathered straight into the run and value arrays
+ * (positions first, turned into runs in place).
+ * @internal
+ */
+export function scanZeroRunsImpl(idx: Uint8Array | Uint16Array, n: number, capacity: number): ZeroRunScan {
   const runDirect = RUN_DIRECT;
   const seg = runSegments(idx, n);
-  const pos = new Int32Array(RUN_CHUNK + 1);
-  const val = new Int32Array(RUN_CHUNK + 1);
-  let prev = -1; // position of the last nonzero symbol
+  const runCounts = new Float64Array(RUN_ALPHABET);
+  const valueCounts = new Uint32Array(idx instanceof Uint8Array ? 256 : 65536);
+  let cap = Math.max(0, Math.min(n, capacity)) + RUN_CHUNK + 1;
+  let runs = new Int32Array(cap);
+  let values = new Int32Array(cap);
+  let k = 0;
+  let prev = -1; // position of the last nonzero symbol (int32 bits)
   for (let from = 0; from < n; ) {
     const to = segmentEnd(seg, from, n);
-    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
-    for (let j = 0; j < count; j++) {
-      const p = from + pos[j]!;
-      const r = p - prev - 1;
+    if (k + (to - from) + 1 > cap) {
+      cap = Math.max(2 * cap, k + (to - from) + 1);
+      const r2 = new Int32Array(cap);
+      r2.set(runs.subarray(0, k));
+      runs = r2;
+      const v2 = new Int32Array(cap);
+      v2.set(values.subarray(0, k));
+      values = v2;
+    }
+    const k0 = k;
+    k = gatherNonzerosImpl(idx, seg, from, to, runs, values, k);
+    for (let j = k0; j < k; j++) {
+      const p = runs[j]!;
+      const r = (p - prev - 1) >>> 0;
       prev = p;
+      runs[j] = r;
       runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
+      valueCounts[values[j]!]!++;
     }
     from = to;
   }
-  // trailing zeros are one more run
-  const r = n - 1 - prev;
-  if (r > 0) runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
-  return runCounts;
+  const tail = (n - 1 - prev) >>> 0;
+  if (tail > 0) runCounts[tail < runDirect ? tail : 27 + (31 - Math.clz32(tail))]!++;
+  valueCounts[0] = n - k;
+  return { count: k, runs, values, tail, runCounts, valueCounts };
 }
 
 /** Writes the container of a plan. @internal */
@@ -368,7 +414,8 @@ export function encodeWithPlan(symbols: SymbolArray, plan: EncodingPlan): Uint8A
     else if (plan.maxLength <= 16) encodeShortCodesImpl(idx, n, plan.packed, out, at);
     else encodeLongCodesImpl(idx, n, plan.packed, out, at);
   } else {
-    encodeZeroRunImpl(idx, n, plan.runPacked, plan.packed, out, at);
+    const scan = plan.scan ?? scanZeroRunsImpl(idx, n, n);
+    encodeZeroRunImpl(scan, plan.runPacked, plan.packed, out, at);
   }
   return out;
 }
@@ -512,40 +559,54 @@ export function encodeLongCodesImpl(idx: Uint8Array | Uint16Array, n: number, pa
 }
 
 /**
- * Zero-run payload: for each nonzero value, the run of zeros before it (run code and extra
- * bits) then its value code; a final run for trailing zeros. The nonzero symbols of each segment
- * are gathered first ({@link gatherNonzerosImpl}); a run < 32 and its value are flushed as
- * big-endian 32-bit stores (see {@link encodePairsImpl}), long runs and the last bytes a byte at
- * a time. @internal
+ * Table of a run < 32 followed by a value, for 8-bit values: entry (r << 8) | v =
+ * (run code then value code << 5) | total length when both have codes and the total fits 25
+ * bits, else 0. @internal
  */
-export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
+export function runValueTable(runPacked: Int32Array, valuePacked: Int32Array): Int32Array {
+  const table = new Int32Array(RUN_DIRECT << 8);
+  for (let r = 0; r < RUN_DIRECT; r++) {
+    const er = runPacked[r]!;
+    const lr = er & 31;
+    if (lr === 0) continue;
+    for (let v = 1; v < 256; v++) {
+      const ev = valuePacked[v]!;
+      const lv = ev & 31;
+      if (lv === 0 || lr + lv > 25) continue;
+      table[(r << 8) | v] = ((((er >>> 5) << lv) | (ev >>> 5)) << 5) | (lr + lv);
+    }
+  }
+  return table;
+}
+
+/**
+ * Zero-run payload from a {@link ZeroRunScan}: for each nonzero value, the run of zeros before it
+ * (run code and extra bits) then its value code; a final run for trailing zeros. For 8-bit
+ * values a run < 32 and its value are one {@link runValueTable} lookup and one big-endian 32-bit
+ * store (see {@link encodePairsImpl}); 16-bit values take two stores; long runs and the last
+ * fields go a byte at a time. @internal
+ */
+export function encodeZeroRunImpl(scan: ZeroRunScan, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
   const runDirect = RUN_DIRECT;
-  const seg = runSegments(idx, n);
-  const pos = new Int32Array(RUN_CHUNK + 1);
-  const val = new Int32Array(RUN_CHUNK + 1);
+  const count = scan.count;
+  const runs = scan.runs;
+  const values = scan.values;
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   const stop = out.length - 8; // both stores of a fast step stay inside out
   let acc = 0; // pending bits, right-aligned (bits above accBits are stale)
   let accBits = 0; // < 8 between fields
   let o = at;
-  let prev = -1; // position of the last nonzero symbol
-  for (let from = 0; from < n; ) {
-    const to = segmentEnd(seg, from, n);
-    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
-    for (let j = 0; j < count; j++) {
-      const p = from + pos[j]!;
-      const r = p - prev - 1;
-      prev = p;
-      const v = valuePacked[val[j]!]!;
-      if (r < runDirect && o <= stop) {
-        const e = runPacked[r]!;
-        acc = (acc << (e & 31)) | (e >>> 5);
-        accBits += e & 31;
-        view.setInt32(o, acc << (32 - accBits));
-        o += accBits >>> 3;
-        accBits &= 7;
-        acc = (acc << (v & 31)) | (v >>> 5);
-        accBits += v & 31;
+  let j = 0;
+  if (valuePacked.length === 256) {
+    const table = runValueTable(runPacked, valuePacked);
+    for (; j < count; j++) {
+      const r = runs[j]! >>> 0;
+      const s = values[j]!;
+      const e = r < runDirect ? table[(r << 8) | s]! : 0;
+      if (e !== 0 && o <= stop) {
+        const len = e & 31;
+        acc = (acc << len) | (e >>> 5);
+        accBits += len;
         view.setInt32(o, acc << (32 - accBits));
         o += accBits >>> 3;
         accBits &= 7;
@@ -554,6 +615,7 @@ export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runP
         o = w.pos;
         acc = w.acc;
         accBits = w.accBits;
+        const v = valuePacked[s]!;
         acc = (acc << (v & 31)) | (v >>> 5);
         accBits += v & 31;
         while (accBits >= 8) {
@@ -562,11 +624,37 @@ export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runP
         }
       }
     }
-    from = to;
   }
-  const r = n - 1 - prev;
-  if (r > 0) {
-    const w = writeRun(r, runPacked, out, o, acc, accBits);
+  for (; j < count; j++) {
+    const r = runs[j]! >>> 0;
+    const v = valuePacked[values[j]!]!;
+    if (r < runDirect && o <= stop) {
+      const e = runPacked[r]!;
+      acc = (acc << (e & 31)) | (e >>> 5);
+      accBits += e & 31;
+      view.setInt32(o, acc << (32 - accBits));
+      o += accBits >>> 3;
+      accBits &= 7;
+      acc = (acc << (v & 31)) | (v >>> 5);
+      accBits += v & 31;
+      view.setInt32(o, acc << (32 - accBits));
+      o += accBits >>> 3;
+      accBits &= 7;
+    } else {
+      const w = writeRun(r, runPacked, out, o, acc, accBits);
+      o = w.pos;
+      acc = w.acc;
+      accBits = w.accBits;
+      acc = (acc << (v & 31)) | (v >>> 5);
+      accBits += v & 31;
+      while (accBits >= 8) {
+        accBits -= 8;
+        out[o++] = acc >>> accBits;
+      }
+    }
+  }
+  if (scan.tail > 0) {
+    const w = writeRun(scan.tail, runPacked, out, o, acc, accBits);
     o = w.pos;
     acc = w.acc;
     accBits = w.accBits;
