@@ -73,12 +73,40 @@ function run(symbols: SymbolArray, o: HuffmanEncodeOptions): Uint8Array {
   const wide = symbols.BYTES_PER_ELEMENT === 2;
   const limit = o.maxCodeLength === undefined ? (wide ? 20 : 15) : checkInteger(fn, 'maxCodeLength', o.maxCodeLength, 1, MAX_CONTAINER_CODE_LENGTH);
   if (symbols.length > 0xffffffff) rangeError(fn, `symbols has ${symbols.length} elements, more than 2^32 − 1`);
-  const counts = symbolCountsImpl(indexView(symbols));
+  const idx = indexView(symbols);
+  // a sparse 8-bit stream that may be zero-run coded: one scan gives the runs and the histogram
+  const sparse = method !== 'huffman' && method !== 'raw' && idx instanceof Uint8Array ? sparseSample(idx) : -1;
+  const scan = sparse >= 0 ? scanZeroRunsImpl(idx, idx.length, sparse) : undefined;
+  const counts = scan !== undefined ? scan.valueCounts : symbolCountsImpl(idx);
   let distinct = 0;
   for (let s = 0; s < counts.length; s++) if (counts[s]! > 0) distinct++;
   if (distinct > 2 ** limit) rangeError(fn, `maxCodeLength ${limit} is too small for ${distinct} distinct values (needs ≥ ${Math.ceil(Math.log2(distinct))})`);
-  const plan = planEncoding(symbols, counts, limit, method);
+  const plan = planEncoding(symbols, counts, limit, method, scan);
   return encodeWithPlan(symbols, plan);
+}
+
+/** Symbols sampled by {@link sparseSample}: 64 blocks of 64. */
+const SAMPLE_BLOCKS = 64;
+const SAMPLE_BLOCK = 64;
+
+/**
+ * For a long stream whose evenly spaced sample is at least 3/4 zeros: an estimate of its
+ * number of nonzero symbols (the capacity {@link scanZeroRunsImpl} starts with); else −1.
+ * Only decides how the histogram is computed, never the output.
+ * @internal
+ */
+export function sparseSample(idx: Uint8Array): number {
+  const n = idx.length;
+  if (n < 1 << 16) return -1;
+  const step = Math.floor((n - SAMPLE_BLOCK) / (SAMPLE_BLOCKS - 1));
+  let zeros = 0;
+  for (let b = 0; b < SAMPLE_BLOCKS; b++) {
+    const at = b * step;
+    for (let i = at; i < at + SAMPLE_BLOCK; i++) if (idx[i] === 0) zeros++;
+  }
+  const sampled = SAMPLE_BLOCKS * SAMPLE_BLOCK;
+  if (zeros * 4 < sampled * 3) return -1;
+  return Math.ceil((n * (sampled - zeros)) / sampled + n / 32);
 }
 
 /**
@@ -136,10 +164,11 @@ export interface EncodingPlan {
 
 /**
  * Chooses the method and builds the tables: exact container sizes from the histograms.
- * `counts` comes from symbolCounts(symbols); `limit` is the checked maxCodeLength.
+ * `counts` comes from symbolCounts(symbols); `limit` is the checked maxCodeLength; `scanned`,
+ * when given, is scanZeroRunsImpl(symbols) (its runs are not recomputed).
  * @internal
  */
-export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: number, method: 'auto' | CodingMethod): EncodingPlan {
+export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: number, method: 'auto' | CodingMethod, scanned?: ZeroRunScan): EncodingPlan {
   const n = symbols.length;
   const alphabet = counts.length;
   const rawBytes = HEADER_BYTES + n * symbols.BYTES_PER_ELEMENT;
@@ -170,7 +199,7 @@ export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: n
     // every nonzero value also needs a run code of ≥ 1 bit: skip the pass when that cannot win
     const lowerBound = HEADER_BYTES + Math.ceil((valueBits + (n - counts[0]!)) / 8);
     if (method === 'zero-run' || best === undefined || lowerBound < best.bytes) {
-      const scan = scanZeroRunsImpl(indexView(symbols), n, n - counts[0]!);
+      const scan = scanned ?? scanZeroRunsImpl(indexView(symbols), n, n - counts[0]!);
       const runCounts = scan.runCounts;
       const runLengths = huffmanCodeLengthsImpl(runCounts, RUN_MAX_CODE_LENGTH, new Uint8Array(RUN_ALPHABET));
       let runBits = 0;
