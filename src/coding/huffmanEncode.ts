@@ -277,96 +277,88 @@ export function segmentEnd(seg: RunSegments, from: number, n: number): number {
 }
 
 /**
- * Positions and values of the nonzero symbols of idx[from, to) into pos/val from index k;
- * returns the new count. Positions are absolute, as int32 bits. Reads 32-bit words inside the
- * word region, else elements. Writes at most pos[count] / val[count] past the nonzero ones.
+ * The nonzero symbols of idx[from, to) into keys from index k0, each as (position − from) <<
+ * shift | symbol (shift 8 for 8-bit, 16 for 16-bit symbols; segments are ≤ 4096 symbols);
+ * returns the new count. Reads 32-bit words inside the word region, else elements. Writes at
+ * most keys[count] past the nonzero ones.
  * @internal
  */
-export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, pos: Int32Array, val: Int32Array, k0: number): number {
-  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, from, pos, val, k0);
+export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, keys: Int32Array, k0: number): number {
+  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, keys, k0);
   let k = k0;
   if (idx instanceof Uint8Array) {
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
-      if (v !== 0) {
-        pos[k] = i;
-        val[k++] = v;
-      }
+      if (v !== 0) keys[k++] = ((i - from) << 8) | v;
     }
   } else {
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
-      if (v !== 0) {
-        pos[k] = i;
-        val[k++] = v;
-      }
+      if (v !== 0) keys[k++] = ((i - from) << 16) | v;
     }
   }
   return k;
 }
 
 /**
- * Nonzero bytes of words[wFrom, wTo) (an even count), 8 bytes per step: a step whose two words
- * are zero is skipped (most of a pruned tensor), others store all 8 positions and values and
- * advance the count only past the nonzero ones, without a branch per byte. Byte 4·wFrom is at
- * position `base`; entries go from index k0. @internal
+ * Nonzero bytes of words[wFrom, wTo) (an even count, ≤ 1024 words), 8 bytes per step: a step
+ * whose two words are zero is skipped (most of a pruned tensor), others store all 8 keys
+ * (byte offset from byte 4·wFrom << 8 | byte) and advance the count only past the nonzero ones,
+ * without a branch per byte. Entries go from index k0. @internal
  */
-export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, base: number, pos: Int32Array, val: Int32Array, k0: number): number {
+export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, keys: Int32Array, k0: number): number {
   let k = k0;
   for (let j = wFrom; j < wTo; j += 2) {
     const v = words[j]!;
     const u = words[j + 1]!;
     if ((v | u) === 0) continue;
-    const b = (base + ((j - wFrom) << 2)) | 0;
+    const b = (j - wFrom) << 10; // byte offset << 8
     let x = v & 0xff;
-    pos[k] = b;
-    val[k] = x;
+    keys[k] = b | x;
     k += (x + 255) >>> 8;
     x = (v >>> 8) & 0xff;
-    pos[k] = b + 1;
-    val[k] = x;
+    keys[k] = (b + 0x100) | x;
     k += (x + 255) >>> 8;
     x = (v >>> 16) & 0xff;
-    pos[k] = b + 2;
-    val[k] = x;
+    keys[k] = (b + 0x200) | x;
     k += (x + 255) >>> 8;
     x = v >>> 24;
-    pos[k] = b + 3;
-    val[k] = x;
+    keys[k] = (b + 0x300) | x;
     k += (x + 255) >>> 8;
     x = u & 0xff;
-    pos[k] = b + 4;
-    val[k] = x;
+    keys[k] = (b + 0x400) | x;
     k += (x + 255) >>> 8;
     x = (u >>> 8) & 0xff;
-    pos[k] = b + 5;
-    val[k] = x;
+    keys[k] = (b + 0x500) | x;
     k += (x + 255) >>> 8;
     x = (u >>> 16) & 0xff;
-    pos[k] = b + 6;
-    val[k] = x;
+    keys[k] = (b + 0x600) | x;
     k += (x + 255) >>> 8;
     x = u >>> 24;
-    pos[k] = b + 7;
-    val[k] = x;
+    keys[k] = (b + 0x700) | x;
     k += (x + 255) >>> 8;
   }
   return k;
 }
 
 /**
- * The zero-run form of a symbol stream, from one pass over it: the run of zeros before each
- * nonzero symbol and the symbol, in order, with the histograms planning needs. Kept for the
- * writer, so the data is scanned once (the writer used to gather the nonzeros again).
+ * The zero-run form of a symbol stream, from one pass over it: for each nonzero symbol, the run
+ * of zeros before it and the symbol, in order, with the histograms planning needs. Kept for the
+ * writer, so the data is scanned once. 4 bytes per nonzero symbol.
  * @internal
  */
 export interface ZeroRunScan {
   /** number of nonzero symbols */
   count: number;
-  /** runs[j]: zeros before the j-th nonzero symbol, as int32 bits (read with `>>> 0`) */
-  runs: Int32Array;
-  /** values[j]: the j-th nonzero symbol */
-  values: Int32Array;
+  /**
+   * keys[j] = (run before the j-th nonzero symbol) << shift | symbol, for runs < 2^(31 − shift)
+   * − 1; a longer run is stored as that value and its length taken from `longRuns`, in order
+   */
+  keys: Int32Array;
+  /** 8 for 8-bit symbols, 16 for 16-bit ones */
+  shift: number;
+  /** the runs of at least 2^(31 − shift) − 1 zeros, in order */
+  longRuns: Float64Array;
   /** trailing zeros after the last nonzero symbol (one more run when > 0) */
   tail: number;
   /** histogram of the run symbols, the trailing run included */
@@ -377,48 +369,57 @@ export interface ZeroRunScan {
 
 /**
  * Scans idx[0, n) into a {@link ZeroRunScan}. `capacity` is a guess of the number of nonzero
- * symbols (exact when known from the histogram); the arrays grow when it is short.
- * Segments of {@link RUN_CHUNK} symbols are gathered straight into the run and value arrays
- * (positions first, turned into runs in place).
+ * symbols (exact when known from the histogram); the keys grow when it is short. Segments of
+ * {@link RUN_CHUNK} symbols are gathered straight into the keys (segment offsets first, turned
+ * into runs in place).
  * @internal
  */
 export function scanZeroRunsImpl(idx: Uint8Array | Uint16Array, n: number, capacity: number): ZeroRunScan {
   const runDirect = RUN_DIRECT;
   const seg = runSegments(idx, n);
+  const wide = idx instanceof Uint16Array;
+  const shift = wide ? 16 : 8;
+  const mask = wide ? 0xffff : 0xff;
+  const longRun = 2 ** (31 - shift) - 1; // this run and longer ones go to longRuns
   const runCounts = new Float64Array(RUN_ALPHABET);
-  const valueCounts = new Uint32Array(idx instanceof Uint8Array ? 256 : 65536);
+  const valueCounts = new Uint32Array(mask + 1);
+  const longRuns = new Float64Array(Math.floor(n / longRun) + 1);
   let cap = Math.max(0, Math.min(n, capacity)) + RUN_CHUNK + 1;
-  let runs = new Int32Array(cap);
-  let values = new Int32Array(cap);
+  let keys = new Int32Array(cap);
   let k = 0;
-  let prev = -1; // position of the last nonzero symbol (int32 bits)
+  let longs = 0;
+  let prev = -1; // position of the last nonzero symbol
   for (let from = 0; from < n; ) {
     const to = segmentEnd(seg, from, n);
     if (k + (to - from) + 1 > cap) {
       cap = Math.max(2 * cap, k + (to - from) + 1);
-      const r2 = new Int32Array(cap);
-      r2.set(runs.subarray(0, k));
-      runs = r2;
-      const v2 = new Int32Array(cap);
-      v2.set(values.subarray(0, k));
-      values = v2;
+      const grown = new Int32Array(cap);
+      grown.set(keys.subarray(0, k));
+      keys = grown;
     }
     const k0 = k;
-    k = gatherNonzerosImpl(idx, seg, from, to, runs, values, k);
+    k = gatherNonzerosImpl(idx, seg, from, to, keys, k0);
     for (let j = k0; j < k; j++) {
-      const p = runs[j]!;
-      const r = (p - prev - 1) >>> 0;
+      const e = keys[j]!;
+      const p = from + (e >>> shift);
+      const v = e & mask;
+      const r = p - prev - 1;
       prev = p;
-      runs[j] = r;
+      if (r < longRun) {
+        keys[j] = (r << shift) | v;
+      } else {
+        keys[j] = (longRun << shift) | v;
+        longRuns[longs++] = r;
+      }
       runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
-      valueCounts[values[j]!]!++;
+      valueCounts[v]!++;
     }
     from = to;
   }
-  const tail = (n - 1 - prev) >>> 0;
+  const tail = n - 1 - prev;
   if (tail > 0) runCounts[tail < runDirect ? tail : 27 + (31 - Math.clz32(tail))]!++;
   valueCounts[0] = n - k;
-  return { count: k, runs, values, tail, runCounts, valueCounts };
+  return { count: k, keys, shift, longRuns, tail, runCounts, valueCounts };
 }
 
 /** Writes the container of a plan. @internal */
@@ -618,20 +619,21 @@ export function runValueTable(runPacked: Int32Array, valuePacked: Int32Array): I
 export function encodeZeroRunImpl(scan: ZeroRunScan, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
   const runDirect = RUN_DIRECT;
   const count = scan.count;
-  const runs = scan.runs;
-  const values = scan.values;
+  const keys = scan.keys;
+  const longRuns = scan.longRuns;
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   const stop = out.length - 8; // both stores of a fast step stay inside out
   let acc = 0; // pending bits, right-aligned (bits above accBits are stale)
   let accBits = 0; // < 8 between fields
   let o = at;
-  let j = 0;
-  if (valuePacked.length === 256) {
+  let longs = 0;
+  if (scan.shift === 8) {
     const table = runValueTable(runPacked, valuePacked);
-    for (; j < count; j++) {
-      const r = runs[j]! >>> 0;
-      const s = values[j]!;
-      const e = r < runDirect ? table[(r << 8) | s]! : 0;
+    const direct = runDirect << 8; // keys below this are a run < 32 and its value
+    const longKey = 0x7fffff;
+    for (let j = 0; j < count; j++) {
+      const key = keys[j]!;
+      const e = key < direct ? table[key]! : 0;
       if (e !== 0 && o <= stop) {
         const len = e & 31;
         acc = (acc << len) | (e >>> 5);
@@ -640,11 +642,12 @@ export function encodeZeroRunImpl(scan: ZeroRunScan, runPacked: Int32Array, valu
         o += accBits >>> 3;
         accBits &= 7;
       } else {
+        const r = key >>> 8 === longKey ? longRuns[longs++]! : key >>> 8;
         const w = writeRun(r, runPacked, out, o, acc, accBits);
         o = w.pos;
         acc = w.acc;
         accBits = w.accBits;
-        const v = valuePacked[s]!;
+        const v = valuePacked[key & 0xff]!;
         acc = (acc << (v & 31)) | (v >>> 5);
         accBits += v & 31;
         while (accBits >= 8) {
@@ -653,32 +656,35 @@ export function encodeZeroRunImpl(scan: ZeroRunScan, runPacked: Int32Array, valu
         }
       }
     }
-  }
-  for (; j < count; j++) {
-    const r = runs[j]! >>> 0;
-    const v = valuePacked[values[j]!]!;
-    if (r < runDirect && o <= stop) {
-      const e = runPacked[r]!;
-      acc = (acc << (e & 31)) | (e >>> 5);
-      accBits += e & 31;
-      view.setInt32(o, acc << (32 - accBits));
-      o += accBits >>> 3;
-      accBits &= 7;
-      acc = (acc << (v & 31)) | (v >>> 5);
-      accBits += v & 31;
-      view.setInt32(o, acc << (32 - accBits));
-      o += accBits >>> 3;
-      accBits &= 7;
-    } else {
-      const w = writeRun(r, runPacked, out, o, acc, accBits);
-      o = w.pos;
-      acc = w.acc;
-      accBits = w.accBits;
-      acc = (acc << (v & 31)) | (v >>> 5);
-      accBits += v & 31;
-      while (accBits >= 8) {
-        accBits -= 8;
-        out[o++] = acc >>> accBits;
+  } else {
+    const longKey = 0x7fff;
+    for (let j = 0; j < count; j++) {
+      const key = keys[j]!;
+      const r = key >>> 16 === longKey ? longRuns[longs++]! : key >>> 16;
+      const v = valuePacked[key & 0xffff]!;
+      if (r < runDirect && o <= stop) {
+        const e = runPacked[r]!;
+        acc = (acc << (e & 31)) | (e >>> 5);
+        accBits += e & 31;
+        view.setInt32(o, acc << (32 - accBits));
+        o += accBits >>> 3;
+        accBits &= 7;
+        acc = (acc << (v & 31)) | (v >>> 5);
+        accBits += v & 31;
+        view.setInt32(o, acc << (32 - accBits));
+        o += accBits >>> 3;
+        accBits &= 7;
+      } else {
+        const w = writeRun(r, runPacked, out, o, acc, accBits);
+        o = w.pos;
+        acc = w.acc;
+        accBits = w.accBits;
+        acc = (acc << (v & 31)) | (v >>> 5);
+        accBits += v & 31;
+        while (accBits >= 8) {
+          accBits -= 8;
+          out[o++] = acc >>> accBits;
+        }
       }
     }
   }

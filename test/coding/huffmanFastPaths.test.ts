@@ -141,6 +141,37 @@ describe('huffmanEncode / huffmanDecode on large inputs', () => {
     expect(huffmanInfo(huffmanEncode(fooled)).method).toBe('huffman');
   }, TIMEOUT);
 
+  it('runs at the zero-run scan\'s long-run escape (2^23 − 1 zeros for 8-bit, 2^15 − 1 for 16-bit) encode as pinned', () => {
+    // pinned from the encoder of commit 662d083, before the scan packed runs with values
+    const pinned: Record<string, string> = {
+      '8-bit auto': '58 50df37a5852d5efb',
+      '8-bit zero-run': '58 50df37a5852d5efb',
+      '16-bit auto': '62 5132bf0a60fb2b36',
+      '16-bit zero-run': '62 5132bf0a60fb2b36',
+    };
+    const a = new Uint8Array(16_800_000);
+    let p = 5;
+    for (const r of [0x7ffffe, 0x7fffff, 31, 0]) {
+      a[p] = 200;
+      p += r + 1;
+    }
+    a[p] = 7;
+    const b = new Int16Array(300_000);
+    p = 3;
+    for (const r of [32766, 32767, 32768, 100_000, 5]) {
+      b[p] = -300;
+      p += r + 1;
+    }
+    b[p] = 9;
+    for (const [name, x] of [['8-bit', a], ['16-bit', b]] as const) {
+      for (const method of ['auto', 'zero-run'] as const) {
+        const e = huffmanEncode(x, { method });
+        expect(`${e.length} ${createHash('sha256').update(e).digest('hex').slice(0, 16)}`, `${name} ${method}`).toBe(pinned[`${name} ${method}`]);
+        expect(sameBytes(huffmanDecode(e), x), `${name} ${method}`).toBe(true);
+      }
+    }
+  }, TIMEOUT);
+
   it('huffmanDecode(a large container with flipped payload bits or cut short) is a FormatError or the original', () => {
     const rng = createRng(77);
     for (const c of cases) {
