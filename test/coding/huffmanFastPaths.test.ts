@@ -172,6 +172,21 @@ describe('huffmanEncode / huffmanDecode on large inputs', () => {
     }
   }, TIMEOUT);
 
+  it('zero-run decoding reads runs of 2^17 and more zeros (two pieces of extra bits) inside the payload', () => {
+    const rng = createRng(79);
+    for (const C of [Uint8Array, Int16Array]) {
+      const x = new C(1_000_000);
+      for (let i = 0; i < x.length; i++) if ((i < 300_000 || i >= 700_000) && i !== 850_000 && rng.nextFloat() < 0.3) x[i] = 1 + Math.floor(rng.nextFloat() * 40);
+      x.fill(0, 850_000, 850_000 + (1 << 17)); // exactly 2^17 zeros before the next value, and more
+      for (const method of ['auto', 'zero-run'] as const) {
+        const bytes = huffmanEncode(x, { method });
+        expect(sameBytes(huffmanDecode(bytes), x), `${C.name} ${method}`).toBe(true);
+        const out = new C(x.length).fill(3);
+        expect(sameBytes(huffmanDecode(bytes, { out }), x), `${C.name} ${method} out`).toBe(true);
+      }
+    }
+  }, TIMEOUT);
+
   it('huffmanDecode(a large container with flipped payload bits or cut short) is a FormatError or the original', () => {
     const rng = createRng(77);
     for (const c of cases) {
