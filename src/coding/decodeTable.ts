@@ -124,3 +124,44 @@ export function buildMultiTable(lengths: ArrayLike<number>): Int32Array {
   }
   return multi;
 }
+
+/** Bits indexing a run-value table ({@link buildRunValueTable}): 2^12 entries stay in L1; 12 beat 14 and 16 in the decode benchmark. */
+export const RUN_VALUE_BITS = 12;
+
+/**
+ * Run-value table of a zero-run code, indexed by the next {@link RUN_VALUE_BITS} bits: entry =
+ * (value << 10) | (run << 5) | bits when those bits start with a run code for a run < 32 (no
+ * extra bits) followed by a whole value code, bits = their total length; else 0 (the decoder
+ * then reads the fields one at a time). Values < 2^16, so entries stay positive.
+ * @internal
+ */
+export function buildRunValueTable(runLengths: ArrayLike<number>, valueLengths: ArrayLike<number>, runDirect: number): Int32Array {
+  const bits = RUN_VALUE_BITS;
+  const size = 1 << bits;
+  const mask = size - 1;
+  const runCodes = new Uint32Array(runLengths.length);
+  canonicalCodesImpl(runLengths, runCodes);
+  const valueCodes = new Uint32Array(valueLengths.length);
+  canonicalCodesImpl(valueLengths, valueCodes);
+  // one code per entry: (symbol << 8) | length, for codes of ≤ bits bits
+  const value = new Int32Array(size);
+  for (let s = 1; s < valueLengths.length; s++) {
+    const l = valueLengths[s]!;
+    if (l === 0 || l > bits) continue;
+    const first = valueCodes[s]! << (bits - l);
+    value.fill((s << 8) | l, first, first + (1 << (bits - l)));
+  }
+  const table = new Int32Array(size);
+  for (let r = 0; r < runDirect; r++) {
+    const l = runLengths[r]!;
+    if (l === 0 || l >= bits) continue;
+    const first = runCodes[r]! << (bits - l);
+    for (let x = first; x < first + (1 << (bits - l)); x++) {
+      const ev = value[(x << l) & mask]!;
+      const lv = ev & BITS_MASK;
+      if (ev === 0 || l + lv > bits) continue;
+      table[x] = ((ev >>> 8) << 10) | (r << 5) | (l + lv);
+    }
+  }
+  return table;
+}

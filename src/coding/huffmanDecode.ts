@@ -7,7 +7,7 @@ import {
 } from './container.js';
 import type { Header } from './container.js';
 import { crc32Impl } from './crc32.js';
-import { BITS_MASK, LINK, MULTI_BITS, buildDecodeTable, buildMultiTable } from './decodeTable.js';
+import { BITS_MASK, LINK, MULTI_BITS, RUN_VALUE_BITS, buildDecodeTable, buildMultiTable, buildRunValueTable } from './decodeTable.js';
 import type { DecodeTable } from './decodeTable.js';
 
 /** Default cap on the symbols a container may declare (2^27 = 134,217,728). */
@@ -114,7 +114,7 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       const valueTable = buildDecodeTable(valueLengths, Math.max(1, maxLengthOf(valueLengths)));
       result = outputFor(fn, h, out);
       const start = HEADER_BYTES + r.bitPosition / 8;
-      const bits = decodeZeroRunImpl(fn, bytes, start, bodyEnd, runTable, valueTable, indexView(result), h.count, out !== undefined);
+      const bits = decodeZeroRunPairsImpl(fn, bytes, start, bodyEnd, runTable, valueTable, buildRunValueTable(runLengths, valueLengths, RUN_DIRECT), indexView(result), h.count, out !== undefined);
       checkPayloadEnd(fn, bytes, start, bodyEnd, bits);
     }
   }
@@ -271,6 +271,7 @@ export function decodeHuffmanMultiImpl(
 export function decodeZeroRunImpl(
   fn: string, src: Uint8Array, start: number, end: number,
   runDt: DecodeTable, valueDt: DecodeTable, out: Uint8Array | Uint16Array, n: number, fillZeros: boolean,
+  from = 0, bufIn = 0, cntIn = 0, pIn = start,
 ): number {
   const link = LINK;
   const bitsMask = BITS_MASK;
@@ -279,11 +280,11 @@ export function decodeZeroRunImpl(
   const runRoot = runDt.rootBits;
   const valueTable = valueDt.table;
   const valueRoot = valueDt.rootBits;
-  let buf = 0;
-  let cnt = 0;
-  let p = start;
+  let buf = bufIn;
+  let cnt = cntIn;
+  let p = pIn;
   let pad = 0;
-  let i = 0;
+  let i = from;
   // every field below needs ≤ 20 bits: refill whenever fewer than 20 are in the window
   while (i < n) {
     if (cnt < 20) {
@@ -354,4 +355,93 @@ export function decodeZeroRunImpl(
     out[i++] = e >>> 8;
   }
   return (p - start) * 8 + pad - cnt;
+}
+
+/**
+ * {@link decodeZeroRunImpl} with a run-value table ({@link buildRunValueTable}): one big-endian
+ * 32-bit load at the byte position, shifted by the bit offset, holds ≥ 25 unread bits; one
+ * lookup of {@link RUN_VALUE_BITS} of them gives a run < 32 and its value, stored with one
+ * write (the zeros are already there). Other fields (long runs, longer codes, invalid bits) are
+ * read one at a time from fresh loads. Stops ≥ 16 bytes before the end and ≥ 33 symbols before
+ * n, so no load passes the body and no run passes n unchecked; the rest goes through
+ * {@link decodeZeroRunImpl}. Returns the bits consumed.
+ * @internal
+ */
+export function decodeZeroRunPairsImpl(
+  fn: string, src: Uint8Array, start: number, end: number,
+  runDt: DecodeTable, valueDt: DecodeTable, pairs: Int32Array, out: Uint8Array | Uint16Array, n: number, fillZeros: boolean,
+): number {
+  const link = LINK;
+  const bitsMask = BITS_MASK;
+  const runDirect = RUN_DIRECT;
+  const shift = 32 - RUN_VALUE_BITS;
+  const runTable = runDt.table;
+  const runRoot = runDt.rootBits;
+  const valueTable = valueDt.table;
+  const valueRoot = valueDt.rootBits;
+  if (fillZeros) out.fill(0, 0, n);
+  const input = new DataView(src.buffer, src.byteOffset, end); // loads never pass the body
+  let q = start; // byte position
+  let b = 0; // bits of src[q] already consumed, 0..7
+  let i = 0;
+  const qEnd = end - 16; // one step reads ≤ 15 + 31 + 20 bits, from loads at q ≤ end − 4
+  const iEnd = n - 33; // a run < 32 and its value stay below n
+  while (q <= qEnd && i <= iEnd) {
+    const w = input.getInt32(q) << b;
+    const e = pairs[w >>> shift]!;
+    if (e !== 0) {
+      i += (e >>> 5) & 31;
+      out[i++] = e >>> 10;
+      b += e & bitsMask;
+    } else {
+      // the run code, from the full table
+      let s = runTable[w >>> (32 - runRoot)]!;
+      if ((s & link) !== 0) {
+        const k = s & bitsMask;
+        s = runTable[(s >>> 8) + ((w << runRoot) >>> (32 - k))]!;
+      }
+      const l = s & bitsMask;
+      if (l === 0) formatError(fn, FormatErrorCode.BadCode, `no run code matches the bits at symbol ${i}`);
+      b += l;
+      q += b >>> 3;
+      b &= 7;
+      let r = s >>> 8;
+      if (r >= runDirect) {
+        // e = r − 27 extra bits (5..31), in pieces of ≤ 16 from fresh loads
+        const bits = r - 27;
+        r = 0;
+        let left = bits;
+        while (left > 0) {
+          const take = left > 16 ? left - 16 : left;
+          left -= take;
+          r = r * 2 ** take + ((input.getInt32(q) << b) >>> (32 - take));
+          b += take;
+          q += b >>> 3;
+          b &= 7;
+        }
+        r += 2 ** bits;
+      }
+      if (r > n - i) formatError(fn, FormatErrorCode.Inconsistent, `a run of ${r} zeros at symbol ${i} passes the count ${n}`);
+      i += r;
+      if (i === n) return (q - start) * 8 + b;
+      // the value code
+      const x = input.getInt32(q) << b;
+      let v = valueTable[x >>> (32 - valueRoot)]!;
+      if ((v & link) !== 0) {
+        const k = v & bitsMask;
+        v = valueTable[(v >>> 8) + ((x << valueRoot) >>> (32 - k))]!;
+      }
+      const lv = v & bitsMask;
+      if (lv === 0) formatError(fn, FormatErrorCode.BadCode, `no value code matches the bits at symbol ${i}`);
+      out[i++] = v >>> 8;
+      b += lv;
+    }
+    q += b >>> 3;
+    b &= 7;
+  }
+  // the window of decodeZeroRunImpl: the unread bits of src[q], then bytes from q + 1
+  if (i === n) return (q - start) * 8 + b;
+  return b === 0
+    ? decodeZeroRunImpl(fn, src, start, end, runDt, valueDt, out, n, false, i, 0, 0, q)
+    : decodeZeroRunImpl(fn, src, start, end, runDt, valueDt, out, n, false, i, src[q]! & (0xff >>> b), 8 - b, q + 1);
 }

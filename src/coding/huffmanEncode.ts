@@ -73,12 +73,40 @@ function run(symbols: SymbolArray, o: HuffmanEncodeOptions): Uint8Array {
   const wide = symbols.BYTES_PER_ELEMENT === 2;
   const limit = o.maxCodeLength === undefined ? (wide ? 20 : 15) : checkInteger(fn, 'maxCodeLength', o.maxCodeLength, 1, MAX_CONTAINER_CODE_LENGTH);
   if (symbols.length > 0xffffffff) rangeError(fn, `symbols has ${symbols.length} elements, more than 2^32 − 1`);
-  const counts = symbolCountsImpl(indexView(symbols));
+  const idx = indexView(symbols);
+  // a sparse 8-bit stream that may be zero-run coded: one scan gives the runs and the histogram
+  const sparse = method !== 'huffman' && method !== 'raw' && idx instanceof Uint8Array ? sparseSample(idx) : -1;
+  const scan = sparse >= 0 ? scanZeroRunsImpl(idx, idx.length, sparse) : undefined;
+  const counts = scan !== undefined ? scan.valueCounts : symbolCountsImpl(idx);
   let distinct = 0;
   for (let s = 0; s < counts.length; s++) if (counts[s]! > 0) distinct++;
   if (distinct > 2 ** limit) rangeError(fn, `maxCodeLength ${limit} is too small for ${distinct} distinct values (needs ≥ ${Math.ceil(Math.log2(distinct))})`);
-  const plan = planEncoding(symbols, counts, limit, method);
+  const plan = planEncoding(symbols, counts, limit, method, scan);
   return encodeWithPlan(symbols, plan);
+}
+
+/** Symbols sampled by {@link sparseSample}: 64 blocks of 64. */
+const SAMPLE_BLOCKS = 64;
+const SAMPLE_BLOCK = 64;
+
+/**
+ * For a long stream whose evenly spaced sample is at least 3/4 zeros: an estimate of its
+ * number of nonzero symbols (the capacity {@link scanZeroRunsImpl} starts with); else −1.
+ * Only decides how the histogram is computed, never the output.
+ * @internal
+ */
+export function sparseSample(idx: Uint8Array): number {
+  const n = idx.length;
+  if (n < 1 << 16) return -1;
+  const step = Math.floor((n - SAMPLE_BLOCK) / (SAMPLE_BLOCKS - 1));
+  let zeros = 0;
+  for (let b = 0; b < SAMPLE_BLOCKS; b++) {
+    const at = b * step;
+    for (let i = at; i < at + SAMPLE_BLOCK; i++) if (idx[i] === 0) zeros++;
+  }
+  const sampled = SAMPLE_BLOCKS * SAMPLE_BLOCK;
+  if (zeros * 4 < sampled * 3) return -1;
+  return Math.ceil((n * (sampled - zeros)) / sampled + n / 32);
 }
 
 /**
@@ -130,14 +158,17 @@ export interface EncodingPlan {
   runPacked: Int32Array;
   /** longest code of `packed` */
   maxLength: number;
+  /** the runs and values (zero-run only; computed when writing if absent) */
+  scan?: ZeroRunScan;
 }
 
 /**
  * Chooses the method and builds the tables: exact container sizes from the histograms.
- * `counts` comes from symbolCounts(symbols); `limit` is the checked maxCodeLength.
+ * `counts` comes from symbolCounts(symbols); `limit` is the checked maxCodeLength; `scanned`,
+ * when given, is scanZeroRunsImpl(symbols) (its runs are not recomputed).
  * @internal
  */
-export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: number, method: 'auto' | CodingMethod): EncodingPlan {
+export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: number, method: 'auto' | CodingMethod, scanned?: ZeroRunScan): EncodingPlan {
   const n = symbols.length;
   const alphabet = counts.length;
   const rawBytes = HEADER_BYTES + n * symbols.BYTES_PER_ELEMENT;
@@ -168,7 +199,8 @@ export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: n
     // every nonzero value also needs a run code of ≥ 1 bit: skip the pass when that cannot win
     const lowerBound = HEADER_BYTES + Math.ceil((valueBits + (n - counts[0]!)) / 8);
     if (method === 'zero-run' || best === undefined || lowerBound < best.bytes) {
-      const runCounts = runHistogramImpl(indexView(symbols), n);
+      const scan = scanned ?? scanZeroRunsImpl(indexView(symbols), n, n - counts[0]!);
+      const runCounts = scan.runCounts;
       const runLengths = huffmanCodeLengthsImpl(runCounts, RUN_MAX_CODE_LENGTH, new Uint8Array(RUN_ALPHABET));
       let runBits = 0;
       for (let s = 0; s < RUN_ALPHABET; s++) runBits += runCounts[s]! * (runLengths[s]! + (s < RUN_DIRECT ? 0 : s - 27));
@@ -179,7 +211,7 @@ export function planEncoding(symbols: SymbolArray, counts: Uint32Array, limit: n
       const payloadBytes = Math.ceil((runBits + valueBits) / 8);
       const bytes = HEADER_BYTES + tables.length + payloadBytes;
       if (best === undefined || bytes < best.bytes) {
-        best = { method: 'zero-run', bytes, tables, payloadBytes, packed: packCodes(valueLengths), runPacked: packCodes(runLengths), maxLength: maxLengthOf(valueLengths) };
+        best = { method: 'zero-run', bytes, tables, payloadBytes, packed: packCodes(valueLengths), runPacked: packCodes(runLengths), maxLength: maxLengthOf(valueLengths), scan };
       }
     }
   }
@@ -245,105 +277,149 @@ export function segmentEnd(seg: RunSegments, from: number, n: number): number {
 }
 
 /**
- * Positions (relative to `from`) and values of the nonzero symbols of idx[from, to) into
- * pos/val; returns their number. Reads 32-bit words inside the word region, else elements.
+ * The nonzero symbols of idx[from, to) into keys from index k0, each as (position − from) <<
+ * shift | symbol (shift 8 for 8-bit, 16 for 16-bit symbols; segments are ≤ 4096 symbols);
+ * returns the new count. Reads 32-bit words inside the word region, else elements. Writes at
+ * most keys[count] past the nonzero ones.
  * @internal
  */
-export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, pos: Int32Array, val: Int32Array): number {
-  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, pos, val);
-  let k = 0;
+export function gatherNonzerosImpl(idx: Uint8Array | Uint16Array, seg: RunSegments, from: number, to: number, keys: Int32Array, k0: number): number {
+  if (seg.words !== undefined && from >= seg.wordsFrom && from < seg.wordsTo) return gatherWordsImpl(seg.words, (from - seg.wordsFrom) >>> 2, (to - seg.wordsFrom) >>> 2, keys, k0);
+  let k = k0;
   if (idx instanceof Uint8Array) {
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
-      if (v !== 0) {
-        pos[k] = i - from;
-        val[k++] = v;
-      }
+      if (v !== 0) keys[k++] = ((i - from) << 8) | v;
     }
   } else {
     for (let i = from; i < to; i++) {
       const v = idx[i]!;
-      if (v !== 0) {
-        pos[k] = i - from;
-        val[k++] = v;
-      }
+      if (v !== 0) keys[k++] = ((i - from) << 16) | v;
     }
   }
   return k;
 }
 
 /**
- * Nonzero bytes of words[wFrom, wTo) (an even count), 8 bytes per step: a step whose two words
- * are zero is skipped (most of a pruned tensor), others store all 8 positions and values and
- * advance the count only past the nonzero ones, without a branch per byte. Positions are
- * relative to byte 4·wFrom. @internal
+ * Nonzero bytes of words[wFrom, wTo) (an even count, ≤ 1024 words), 8 bytes per step: a step
+ * whose two words are zero is skipped (most of a pruned tensor), others store all 8 keys
+ * (byte offset from byte 4·wFrom << 8 | byte) and advance the count only past the nonzero ones,
+ * without a branch per byte. Entries go from index k0. @internal
  */
-export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, pos: Int32Array, val: Int32Array): number {
-  let k = 0;
+export function gatherWordsImpl(words: Int32Array, wFrom: number, wTo: number, keys: Int32Array, k0: number): number {
+  let k = k0;
   for (let j = wFrom; j < wTo; j += 2) {
     const v = words[j]!;
     const u = words[j + 1]!;
     if ((v | u) === 0) continue;
-    const b = (j - wFrom) << 2;
+    const b = (j - wFrom) << 10; // byte offset << 8
     let x = v & 0xff;
-    pos[k] = b;
-    val[k] = x;
+    keys[k] = b | x;
     k += (x + 255) >>> 8;
     x = (v >>> 8) & 0xff;
-    pos[k] = b + 1;
-    val[k] = x;
+    keys[k] = (b + 0x100) | x;
     k += (x + 255) >>> 8;
     x = (v >>> 16) & 0xff;
-    pos[k] = b + 2;
-    val[k] = x;
+    keys[k] = (b + 0x200) | x;
     k += (x + 255) >>> 8;
     x = v >>> 24;
-    pos[k] = b + 3;
-    val[k] = x;
+    keys[k] = (b + 0x300) | x;
     k += (x + 255) >>> 8;
     x = u & 0xff;
-    pos[k] = b + 4;
-    val[k] = x;
+    keys[k] = (b + 0x400) | x;
     k += (x + 255) >>> 8;
     x = (u >>> 8) & 0xff;
-    pos[k] = b + 5;
-    val[k] = x;
+    keys[k] = (b + 0x500) | x;
     k += (x + 255) >>> 8;
     x = (u >>> 16) & 0xff;
-    pos[k] = b + 6;
-    val[k] = x;
+    keys[k] = (b + 0x600) | x;
     k += (x + 255) >>> 8;
     x = u >>> 24;
-    pos[k] = b + 7;
-    val[k] = x;
+    keys[k] = (b + 0x700) | x;
     k += (x + 255) >>> 8;
   }
   return k;
 }
 
-/** Histogram of the run-length symbols the zero-run method will send. @internal */
-export function runHistogramImpl(idx: Uint8Array | Uint16Array, n: number): Float64Array {
-  const runCounts = new Float64Array(RUN_ALPHABET);
+/**
+ * The zero-run form of a symbol stream, from one pass over it: for each nonzero symbol, the run
+ * of zeros before it and the symbol, in order, with the histograms planning needs. Kept for the
+ * writer, so the data is scanned once. 4 bytes per nonzero symbol.
+ * @internal
+ */
+export interface ZeroRunScan {
+  /** number of nonzero symbols */
+  count: number;
+  /**
+   * keys[j] = (run before the j-th nonzero symbol) << shift | symbol, for runs < 2^(31 − shift)
+   * − 1; a longer run is stored as that value and its length taken from `longRuns`, in order
+   */
+  keys: Int32Array;
+  /** 8 for 8-bit symbols, 16 for 16-bit ones */
+  shift: number;
+  /** the runs of at least 2^(31 − shift) − 1 zeros, in order */
+  longRuns: Float64Array;
+  /** trailing zeros after the last nonzero symbol (one more run when > 0) */
+  tail: number;
+  /** histogram of the run symbols, the trailing run included */
+  runCounts: Float64Array;
+  /** histogram of the symbols (valueCounts[0] = number of zeros) */
+  valueCounts: Uint32Array;
+}
+
+/**
+ * Scans idx[0, n) into a {@link ZeroRunScan}. `capacity` is a guess of the number of nonzero
+ * symbols (exact when known from the histogram); the keys grow when it is short. Segments of
+ * {@link RUN_CHUNK} symbols are gathered straight into the keys (segment offsets first, turned
+ * into runs in place).
+ * @internal
+ */
+export function scanZeroRunsImpl(idx: Uint8Array | Uint16Array, n: number, capacity: number): ZeroRunScan {
   const runDirect = RUN_DIRECT;
   const seg = runSegments(idx, n);
-  const pos = new Int32Array(RUN_CHUNK + 1);
-  const val = new Int32Array(RUN_CHUNK + 1);
+  const wide = idx instanceof Uint16Array;
+  const shift = wide ? 16 : 8;
+  const mask = wide ? 0xffff : 0xff;
+  const longRun = 2 ** (31 - shift) - 1; // this run and longer ones go to longRuns
+  const runCounts = new Float64Array(RUN_ALPHABET);
+  const valueCounts = new Uint32Array(mask + 1);
+  const longRuns = new Float64Array(Math.floor(n / longRun) + 1);
+  let cap = Math.max(0, Math.min(n, capacity)) + RUN_CHUNK + 1;
+  let keys = new Int32Array(cap);
+  let k = 0;
+  let longs = 0;
   let prev = -1; // position of the last nonzero symbol
   for (let from = 0; from < n; ) {
     const to = segmentEnd(seg, from, n);
-    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
-    for (let j = 0; j < count; j++) {
-      const p = from + pos[j]!;
+    if (k + (to - from) + 1 > cap) {
+      cap = Math.max(2 * cap, k + (to - from) + 1);
+      const grown = new Int32Array(cap);
+      grown.set(keys.subarray(0, k));
+      keys = grown;
+    }
+    const k0 = k;
+    k = gatherNonzerosImpl(idx, seg, from, to, keys, k0);
+    for (let j = k0; j < k; j++) {
+      const e = keys[j]!;
+      const p = from + (e >>> shift);
+      const v = e & mask;
       const r = p - prev - 1;
       prev = p;
+      if (r < longRun) {
+        keys[j] = (r << shift) | v;
+      } else {
+        keys[j] = (longRun << shift) | v;
+        longRuns[longs++] = r;
+      }
       runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
+      valueCounts[v]!++;
     }
     from = to;
   }
-  // trailing zeros are one more run
-  const r = n - 1 - prev;
-  if (r > 0) runCounts[r < runDirect ? r : 27 + (31 - Math.clz32(r))]!++;
-  return runCounts;
+  const tail = n - 1 - prev;
+  if (tail > 0) runCounts[tail < runDirect ? tail : 27 + (31 - Math.clz32(tail))]!++;
+  valueCounts[0] = n - k;
+  return { count: k, keys, shift, longRuns, tail, runCounts, valueCounts };
 }
 
 /** Writes the container of a plan. @internal */
@@ -368,7 +444,8 @@ export function encodeWithPlan(symbols: SymbolArray, plan: EncodingPlan): Uint8A
     else if (plan.maxLength <= 16) encodeShortCodesImpl(idx, n, plan.packed, out, at);
     else encodeLongCodesImpl(idx, n, plan.packed, out, at);
   } else {
-    encodeZeroRunImpl(idx, n, plan.runPacked, plan.packed, out, at);
+    const scan = plan.scan ?? scanZeroRunsImpl(idx, n, n);
+    encodeZeroRunImpl(scan, plan.runPacked, plan.packed, out, at);
   }
   return out;
 }
@@ -512,31 +589,79 @@ export function encodeLongCodesImpl(idx: Uint8Array | Uint16Array, n: number, pa
 }
 
 /**
- * Zero-run payload: for each nonzero value, the run of zeros before it (run code and extra
- * bits) then its value code; a final run for trailing zeros. The nonzero symbols of each segment
- * are gathered first ({@link gatherNonzerosImpl}); a run < 32 and its value are flushed as
- * big-endian 32-bit stores (see {@link encodePairsImpl}), long runs and the last bytes a byte at
- * a time. @internal
+ * Table of a run < 32 followed by a value, for 8-bit values: entry (r << 8) | v =
+ * (run code then value code << 5) | total length when both have codes and the total fits 25
+ * bits, else 0. @internal
  */
-export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
+export function runValueTable(runPacked: Int32Array, valuePacked: Int32Array): Int32Array {
+  const table = new Int32Array(RUN_DIRECT << 8);
+  for (let r = 0; r < RUN_DIRECT; r++) {
+    const er = runPacked[r]!;
+    const lr = er & 31;
+    if (lr === 0) continue;
+    for (let v = 1; v < 256; v++) {
+      const ev = valuePacked[v]!;
+      const lv = ev & 31;
+      if (lv === 0 || lr + lv > 25) continue;
+      table[(r << 8) | v] = ((((er >>> 5) << lv) | (ev >>> 5)) << 5) | (lr + lv);
+    }
+  }
+  return table;
+}
+
+/**
+ * Zero-run payload from a {@link ZeroRunScan}: for each nonzero value, the run of zeros before it
+ * (run code and extra bits) then its value code; a final run for trailing zeros. For 8-bit
+ * values a run < 32 and its value are one {@link runValueTable} lookup and one big-endian 32-bit
+ * store (see {@link encodePairsImpl}); 16-bit values take two stores; long runs and the last
+ * fields go a byte at a time. @internal
+ */
+export function encodeZeroRunImpl(scan: ZeroRunScan, runPacked: Int32Array, valuePacked: Int32Array, out: Uint8Array, at: number): number {
   const runDirect = RUN_DIRECT;
-  const seg = runSegments(idx, n);
-  const pos = new Int32Array(RUN_CHUNK + 1);
-  const val = new Int32Array(RUN_CHUNK + 1);
+  const count = scan.count;
+  const keys = scan.keys;
+  const longRuns = scan.longRuns;
   const view = new DataView(out.buffer, out.byteOffset, out.length);
   const stop = out.length - 8; // both stores of a fast step stay inside out
   let acc = 0; // pending bits, right-aligned (bits above accBits are stale)
   let accBits = 0; // < 8 between fields
   let o = at;
-  let prev = -1; // position of the last nonzero symbol
-  for (let from = 0; from < n; ) {
-    const to = segmentEnd(seg, from, n);
-    const count = gatherNonzerosImpl(idx, seg, from, to, pos, val);
+  let longs = 0;
+  if (scan.shift === 8) {
+    const table = runValueTable(runPacked, valuePacked);
+    const direct = runDirect << 8; // keys below this are a run < 32 and its value
+    const longKey = 0x7fffff;
     for (let j = 0; j < count; j++) {
-      const p = from + pos[j]!;
-      const r = p - prev - 1;
-      prev = p;
-      const v = valuePacked[val[j]!]!;
+      const key = keys[j]!;
+      const e = key < direct ? table[key]! : 0;
+      if (e !== 0 && o <= stop) {
+        const len = e & 31;
+        acc = (acc << len) | (e >>> 5);
+        accBits += len;
+        view.setInt32(o, acc << (32 - accBits));
+        o += accBits >>> 3;
+        accBits &= 7;
+      } else {
+        const r = key >>> 8 === longKey ? longRuns[longs++]! : key >>> 8;
+        const w = writeRun(r, runPacked, out, o, acc, accBits);
+        o = w.pos;
+        acc = w.acc;
+        accBits = w.accBits;
+        const v = valuePacked[key & 0xff]!;
+        acc = (acc << (v & 31)) | (v >>> 5);
+        accBits += v & 31;
+        while (accBits >= 8) {
+          accBits -= 8;
+          out[o++] = acc >>> accBits;
+        }
+      }
+    }
+  } else {
+    const longKey = 0x7fff;
+    for (let j = 0; j < count; j++) {
+      const key = keys[j]!;
+      const r = key >>> 16 === longKey ? longRuns[longs++]! : key >>> 16;
+      const v = valuePacked[key & 0xffff]!;
       if (r < runDirect && o <= stop) {
         const e = runPacked[r]!;
         acc = (acc << (e & 31)) | (e >>> 5);
@@ -562,11 +687,9 @@ export function encodeZeroRunImpl(idx: Uint8Array | Uint16Array, n: number, runP
         }
       }
     }
-    from = to;
   }
-  const r = n - 1 - prev;
-  if (r > 0) {
-    const w = writeRun(r, runPacked, out, o, acc, accBits);
+  if (scan.tail > 0) {
+    const w = writeRun(scan.tail, runPacked, out, o, acc, accBits);
     o = w.pos;
     acc = w.acc;
     accBits = w.accBits;

@@ -4,8 +4,8 @@
 // corrupt large containers end in a FormatError or the original.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FormatError, huffmanDecode, huffmanEncode } from '../../src/coding/index.js';
-import { symbolCountsImpl } from '../../src/coding/huffmanEncode.js';
+import { FormatError, huffmanDecode, huffmanEncode, huffmanInfo } from '../../src/coding/index.js';
+import { encodeWithPlan, planEncoding, sparseSample, symbolCountsImpl } from '../../src/coding/huffmanEncode.js';
 import { symbolCounts } from '../../src/entropy/index.js';
 import { createRng } from '../../src/core/prng.js';
 import type { AnySymbols } from '../support/arbitraries/coding.js';
@@ -117,6 +117,75 @@ describe('huffmanEncode / huffmanDecode on large inputs', () => {
     const tiny = new Uint8Array([5, 5, 0, 255, 3]);
     expect(Array.from(symbolCountsImpl(tiny))).toEqual(Array.from(symbolCounts(tiny)));
   });
+
+  it('the one-scan path of sparse-looking 8-bit streams writes what histogram-then-plan writes', () => {
+    const rng = createRng(78);
+    const n = 200_000;
+    // dense except where sparseSample looks: its capacity guess is far too small and the scan grows
+    const fooled = new Uint8Array(n);
+    for (let i = 0; i < n; i++) fooled[i] = 1 + Math.floor(rng.nextFloat() * 5);
+    const step = Math.floor((n - 64) / 63);
+    for (let b = 0; b < 64; b++) fooled.fill(0, b * step, b * step + 64);
+    const pruned = cases.find((c) => c.name === 'pruned auto')!.symbols as Int8Array;
+    const inputs: Array<[string, Uint8Array | Int8Array]> = [['fooled', fooled], ['fooled view+1', fooled.subarray(1, n - 2)], ['pruned', pruned], ['pruned view+3', pruned.subarray(3)]];
+    for (const [name, x] of inputs) {
+      const u = new Uint8Array(x.buffer, x.byteOffset, x.length);
+      expect(sparseSample(u), name).toBeGreaterThanOrEqual(0);
+      for (const method of ['auto', 'zero-run'] as const) {
+        const reference = encodeWithPlan(x, planEncoding(x, symbolCountsImpl(u), 15, method));
+        const bytes = huffmanEncode(x, { method });
+        expect(sameBytes(bytes, reference), `${name} ${method}`).toBe(true);
+        expect(sameBytes(huffmanDecode(bytes), x), `${name} ${method}`).toBe(true);
+      }
+    }
+    expect(huffmanInfo(huffmanEncode(fooled)).method).toBe('huffman');
+  }, TIMEOUT);
+
+  it('runs at the zero-run scan\'s long-run escape (2^23 − 1 zeros for 8-bit, 2^15 − 1 for 16-bit) encode as pinned', () => {
+    // pinned from the encoder of commit 662d083, before the scan packed runs with values
+    const pinned: Record<string, string> = {
+      '8-bit auto': '58 50df37a5852d5efb',
+      '8-bit zero-run': '58 50df37a5852d5efb',
+      '16-bit auto': '62 5132bf0a60fb2b36',
+      '16-bit zero-run': '62 5132bf0a60fb2b36',
+    };
+    const a = new Uint8Array(16_800_000);
+    let p = 5;
+    for (const r of [0x7ffffe, 0x7fffff, 31, 0]) {
+      a[p] = 200;
+      p += r + 1;
+    }
+    a[p] = 7;
+    const b = new Int16Array(300_000);
+    p = 3;
+    for (const r of [32766, 32767, 32768, 100_000, 5]) {
+      b[p] = -300;
+      p += r + 1;
+    }
+    b[p] = 9;
+    for (const [name, x] of [['8-bit', a], ['16-bit', b]] as const) {
+      for (const method of ['auto', 'zero-run'] as const) {
+        const e = huffmanEncode(x, { method });
+        expect(`${e.length} ${createHash('sha256').update(e).digest('hex').slice(0, 16)}`, `${name} ${method}`).toBe(pinned[`${name} ${method}`]);
+        expect(sameBytes(huffmanDecode(e), x), `${name} ${method}`).toBe(true);
+      }
+    }
+  }, TIMEOUT);
+
+  it('zero-run decoding reads runs of 2^17 and more zeros (two pieces of extra bits) inside the payload', () => {
+    const rng = createRng(79);
+    for (const C of [Uint8Array, Int16Array]) {
+      const x = new C(1_000_000);
+      for (let i = 0; i < x.length; i++) if ((i < 300_000 || i >= 700_000) && i !== 850_000 && rng.nextFloat() < 0.3) x[i] = 1 + Math.floor(rng.nextFloat() * 40);
+      x.fill(0, 850_000, 850_000 + (1 << 17)); // exactly 2^17 zeros before the next value, and more
+      for (const method of ['auto', 'zero-run'] as const) {
+        const bytes = huffmanEncode(x, { method });
+        expect(sameBytes(huffmanDecode(bytes), x), `${C.name} ${method}`).toBe(true);
+        const out = new C(x.length).fill(3);
+        expect(sameBytes(huffmanDecode(bytes, { out }), x), `${C.name} ${method} out`).toBe(true);
+      }
+    }
+  }, TIMEOUT);
 
   it('huffmanDecode(a large container with flipped payload bits or cut short) is a FormatError or the original', () => {
     const rng = createRng(77);
