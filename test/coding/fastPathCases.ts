@@ -10,7 +10,8 @@ export interface FastPathCase {
   options: { method?: 'auto' | 'huffman' | 'zero-run' | 'raw'; maxCodeLength?: number };
 }
 
-function laplaceBytes(n: number, scale: number, seed: number, prune: number): Int8Array {
+/** Seeded Laplace-shaped int8 symbols (scale `scale`), a fraction `prune` of them set to 0. */
+export function laplaceBytes(n: number, scale: number, seed: number, prune = 0): Int8Array {
   const rng = createRng(seed);
   const out = new Int8Array(n);
   for (let i = 0; i < n; i++) {

@@ -9,19 +9,9 @@ import { decodeContainerRef } from '../support/reference/codingContainer.js';
 import { symbolArrays } from '../support/arbitraries/coding.js';
 import type { AnySymbols } from '../support/arbitraries/coding.js';
 import { snapshot } from '../support/close.js';
+import { laplaceBytes } from './fastPathCases.js';
 
 const methods = ['auto', 'huffman', 'zero-run', 'raw'] as const;
-
-function laplace(n: number, scale: number, seed: number, prune = 0): Int8Array {
-  const rng = createRng(seed);
-  const out = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = rng.nextFloat() - 0.5;
-    const v = Math.round(-scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u)));
-    out[i] = rng.nextFloat() < prune ? 0 : Math.max(-127, Math.min(127, v));
-  }
-  return out;
-}
 
 /** Same constructor, length and elements (a plain loop: toEqual is slow on 10^5-element typed arrays). */
 function expectSameSymbols(actual: AnySymbols, expected: AnySymbols): void {
@@ -100,7 +90,7 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanEncode(x) writes exactly the format of docs/format.md (reference decoder)', () => {
-    for (const x of [laplace(2000, 3, 1), laplace(2000, 3, 2, 0.9), Int16Array.from(laplace(300, 20, 3)), new Uint8Array([7])]) {
+    for (const x of [laplaceBytes(2000, 3, 1), laplaceBytes(2000, 3, 2, 0.9), Int16Array.from(laplaceBytes(300, 20, 3)), new Uint8Array([7])]) {
       for (const method of methods) {
         const bytes = huffmanEncode(x, { method });
         const ref = decodeContainerRef(bytes);
@@ -111,8 +101,8 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it("huffmanEncode(x) picks 'auto' as the smallest method", () => {
-    const dense = laplace(20000, 4, 7);
-    const pruned = laplace(20000, 4, 8, 0.9);
+    const dense = laplaceBytes(20000, 4, 7);
+    const pruned = laplaceBytes(20000, 4, 8, 0.9);
     const uniform = Uint8Array.from({ length: 20000 }, (_, i) => (i * 2654435761) >>> 24);
     for (const x of [dense, pruned, uniform]) {
       const sizes = (['huffman', 'zero-run', 'raw'] as const).map((m) => huffmanEncode(x, { method: m }).length);
@@ -124,7 +114,7 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanEncode(x) is within 1% of the Shannon bound on a Laplace stream, and ≤ zlib Huffman-only', () => {
-    const x = laplace(1 << 17, 4, 11);
+    const x = laplaceBytes(1 << 17, 4, 11);
     const bits = (huffmanEncode(x).length * 8) / x.length;
     const h = symbolEntropy(x);
     expect(bits).toBeGreaterThanOrEqual(h);
@@ -134,7 +124,7 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanEncode(x) codes a 90%-pruned Laplace stream in ≤ 1.10 bits per symbol, below zlib Z_RLE', () => {
-    const x = laplace(1 << 17, 4, 12, 0.9);
+    const x = laplaceBytes(1 << 17, 4, 12, 0.9);
     const bytes = huffmanEncode(x);
     expect((bytes.length * 8) / x.length).toBeLessThanOrEqual(1.1);
     const z = deflateRawSync(new Uint8Array(x.buffer), { strategy: zc.Z_RLE });
@@ -142,7 +132,7 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanEncode(x) leaves x unmodified; huffmanDecode leaves bytes unmodified', () => {
-    const x = laplace(5000, 3, 3, 0.5);
+    const x = laplaceBytes(5000, 3, 3, 0.5);
     const before = snapshot(x);
     const bytes = huffmanEncode(x);
     expect(snapshot(x)).toEqual(before);
@@ -152,13 +142,13 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanEncode(x) codes a subarray view, not its whole buffer', () => {
-    const big = laplace(1000, 3, 4);
+    const big = laplaceBytes(1000, 3, 4);
     const view = big.subarray(100, 300);
     expectSameSymbols(huffmanDecode(huffmanEncode(view)), Int8Array.from(view));
   });
 
   it('huffmanDecode(bytes, {out}) writes into out and returns it', () => {
-    const x = laplace(1000, 3, 5, 0.8);
+    const x = laplaceBytes(1000, 3, 5, 0.8);
     for (const m of methods) {
       const out = new Int8Array(1200).fill(9);
       expect(huffmanDecode(huffmanEncode(x, { method: m }), { out })).toBe(out);
@@ -168,7 +158,7 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('huffmanDecode(bytes, {out}) rejects a short out or one of the wrong dtype', () => {
-    const bytes = huffmanEncode(laplace(100, 3, 6));
+    const bytes = huffmanEncode(laplaceBytes(100, 3, 6));
     expect(() => huffmanDecode(bytes, { out: new Int8Array(99) })).toThrow(new RangeError('huffmanDecode: out has length 99, needs 100'));
     expect(() => huffmanDecode(bytes, { out: new Uint8Array(100) as never })).toThrow(
       new TypeError('huffmanDecode: out must be a Int8Array for this int8 container (got Uint8Array)'),
@@ -227,7 +217,7 @@ describe('huffmanEncode / huffmanDecode', () => {
 
 describe('huffmanInfo', () => {
   it('huffmanInfo(bytes) reads the header of each dtype and method', () => {
-    const x = laplace(2000, 3, 9, 0.95);
+    const x = laplaceBytes(2000, 3, 9, 0.95);
     const bytes = huffmanEncode(x);
     expect(huffmanInfo(bytes)).toMatchObject({ dtype: 'int8', method: 'zero-run', count: 2000, byteLength: bytes.length });
     expect(huffmanInfo(huffmanEncode(new Uint16Array([1, 2]), { method: 'huffman' }))).toMatchObject({ dtype: 'uint16', method: 'huffman', count: 2 });
@@ -235,13 +225,13 @@ describe('huffmanInfo', () => {
   });
 
   it('huffmanInfo(bytes) lets a caller cut a container out of a larger buffer', () => {
-    const a = huffmanEncode(laplace(300, 2, 1));
+    const a = huffmanEncode(laplaceBytes(300, 2, 1));
     const b = huffmanEncode(Int16Array.from([5, -5, 5]));
     const joined = new Uint8Array(a.length + b.length);
     joined.set(a);
     joined.set(b, a.length);
     const first = huffmanInfo(joined).byteLength;
-    expectSameSymbols(huffmanDecode(joined.subarray(0, first)), laplace(300, 2, 1));
+    expectSameSymbols(huffmanDecode(joined.subarray(0, first)), laplaceBytes(300, 2, 1));
     expectSameSymbols(huffmanDecode(joined.subarray(first)), Int16Array.from([5, -5, 5]));
     expect(() => huffmanDecode(joined)).toThrow(FormatError);
   });
