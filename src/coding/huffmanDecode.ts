@@ -241,8 +241,9 @@ export function decodeHuffmanMultiImpl(
   let b = 0; // bits of src[q] already consumed, 0..7
   let i = 0;
   // the kernel keeps positions in int32: past 2^31 − 1 bytes or symbols all goes through decodeHuffmanImpl
-  const qEnd = end <= 0x7fffffff && n <= 0x7fffffff ? end - 4 : -1;
-  const iEnd = n - 8; // two stores of 4 bytes from i ≤ iEnd stay below n
+  // a kernel iteration loads at ≤ q + 3 and stores 4 bytes at ≤ i + 12: loads stay below end, stores below n
+  const qEnd = end <= 0x7fffffff && n <= 0x7fffffff ? end - 8 : -1;
+  const iEnd = n - 16;
   // the first block is one step: the kernel's code after its loop then has type feedback before
   // the loop is hot, so neither its on-stack-replaced nor its regular compile deopts there
   let block = 0;
@@ -288,11 +289,11 @@ function decodeMultiBlock(
   let b = bIn | 0;
   let i = iIn | 0;
   while (q <= qEnd && i <= stop) {
-    const w = input.getInt32(q) << b;
-    const e = multi[w >>> shift]!;
-    const len = e & bitsMask;
-    const f = multi[(w << len) >>> shift]!;
-    const lenF = f & bitsMask;
+    let w = input.getInt32(q) << b;
+    let e = multi[w >>> shift]!;
+    let len = e & bitsMask;
+    let f = multi[(w << len) >>> shift]!;
+    let lenF = f & bitsMask;
     if (lenF === 0) {
       // (len = 0 gives f = e, so lenF = 0 too) one symbol from the full table: a code longer than 12 bits, or no code
       let s = table[w >>> (32 - root)]!;
@@ -304,13 +305,30 @@ function decodeMultiBlock(
       if (l === 0) break; // no code: the caller throws
       out[i++] = s >>> 8;
       b += l;
-    } else {
-      output.setInt32(i, e >>> 8, true);
-      i += 1 + ((e >>> 5) & 3);
-      output.setInt32(i, f >>> 8, true);
-      i += 1 + ((f >>> 5) & 3);
-      b += len + lenF;
+      q += b >>> 3;
+      b &= 7;
+      continue;
     }
+    output.setInt32(i, e >>> 8, true);
+    i += 1 + ((e >>> 5) & 3);
+    output.setInt32(i, f >>> 8, true);
+    i += 1 + ((f >>> 5) & 3);
+    b += len + lenF;
+    q += b >>> 3;
+    b &= 7;
+    // a second step in the same iteration (q ≤ qEnd + 3, i ≤ stop + 6): the bounds keep its load and stores inside;
+    // when it needs the full table the next iteration's first step takes it
+    w = input.getInt32(q) << b;
+    e = multi[w >>> shift]!;
+    len = e & bitsMask;
+    f = multi[(w << len) >>> shift]!;
+    lenF = f & bitsMask;
+    if (lenF === 0) continue;
+    output.setInt32(i, e >>> 8, true);
+    i += 1 + ((e >>> 5) & 3);
+    output.setInt32(i, f >>> 8, true);
+    i += 1 + ((f >>> 5) & 3);
+    b += len + lenF;
     q += b >>> 3;
     b &= 7;
   }
