@@ -79,6 +79,7 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
   if (bodyEnd < bytes.length) formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - bodyEnd} bytes follow the container`);
   const bpe = h.dtypeCode <= 2 ? 1 : 2;
   let result: SymbolArray | undefined;
+  let crc = -1; // CRC-32 of the header and data, when a decoder already computed it
   if (h.method === 0) {
     if (h.bodyLength !== h.count * bpe) formatError(fn, FormatErrorCode.Inconsistent, `a raw body of ${h.count} ${DTYPES[h.dtypeCode - 1]} symbols has ${h.count * bpe} bytes, not ${h.bodyLength}`);
     result = outputFor(fn, h, out);
@@ -100,11 +101,17 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       result = outputFor(fn, h, out);
       const idx = indexView(result);
       const start = HEADER_BYTES + r.bitPosition / 8;
-      const bits =
-        idx instanceof Uint8Array
-          ? decodeHuffmanMultiImpl(fn, bytes, start, bodyEnd, table, buildMultiTable(lengths), idx, h.count)
-          : decodeHuffmanImpl(fn, bytes, start, bodyEnd, table, idx, h.count, 0, 0, 0);
-      checkPayloadEnd(fn, bytes, HEADER_BYTES + r.bitPosition / 8, bodyEnd, bits);
+      if (idx instanceof Uint8Array) {
+        // the CRC of the symbols is taken block by block as they are decoded
+        const state = new Int32Array(3);
+        state[0] = crc32Impl(bytes, 4, 16, 0);
+        const bits = decodeHuffmanMultiImpl(fn, bytes, start, bodyEnd, table, buildMultiTable(lengths), idx, h.count, state);
+        checkPayloadEnd(fn, bytes, start, bodyEnd, bits);
+        crc = state[0]! >>> 0;
+      } else {
+        const bits = decodeHuffmanImpl(fn, bytes, start, bodyEnd, table, idx, h.count, 0, 0, 0);
+        checkPayloadEnd(fn, bytes, start, bodyEnd, bits);
+      }
     } else {
       const runLengths = readLengthTable(fn, r, RUN_ALPHABET, RUN_MAX_CODE_LENGTH, false);
       const valueLengths = readLengthTable(fn, r, alphabet, MAX_CONTAINER_CODE_LENGTH, true);
@@ -118,8 +125,10 @@ export function decodeContainerImpl(fn: string, bytes: Uint8Array, maxSymbols: n
       checkPayloadEnd(fn, bytes, start, bodyEnd, bits);
     }
   }
-  const data = littleEndianBytes(result.length === h.count ? result : result.subarray(0, h.count));
-  const crc = crc32Impl(data, 0, data.length, crc32Impl(bytes, 4, 16, 0));
+  if (crc === -1) {
+    const data = littleEndianBytes(result.length === h.count ? result : result.subarray(0, h.count));
+    crc = crc32Impl(data, 0, data.length, crc32Impl(bytes, 4, 16, 0));
+  }
   if (crc !== h.crc) formatError(fn, FormatErrorCode.BadChecksum, `CRC-32 of the header and decoded data is ${crc}, the header says ${h.crc}`);
   return result;
 }
@@ -208,59 +217,124 @@ export function decodeHuffmanImpl(
   return (p - start) * 8 + pad - cnt;
 }
 
+/** Symbols decoded per call of {@link decodeMultiBlock} before their CRC-32 is taken, while they are still in cache. */
+const MULTI_BLOCK = 1 << 16;
+
 /**
- * {@link decodeHuffmanImpl} for 8-bit symbols with a multi-symbol table ({@link buildMultiTable}):
- * one big-endian 32-bit load at the byte position, shifted by the bit offset, holds ≥ 25 unread
- * bits, enough for two 12-bit lookups; each lookup stores up to three symbols with one 32-bit
- * store and advances by their count. No branch depends on the data except the rare fallback to
- * the full table (codes longer than 12 bits, invalid codes). The last symbols and bytes go
- * through {@link decodeHuffmanImpl}. Returns the bits consumed.
+ * {@link decodeHuffmanImpl} for 8-bit symbols with a multi-symbol table ({@link buildMultiTable}),
+ * also computing the CRC-32 of the decoded symbols: `state[0]` holds the CRC to continue on
+ * entry and the CRC of the symbols appended on return. The symbols are decoded in blocks of
+ * {@link MULTI_BLOCK} by {@link decodeMultiBlock}, each block's CRC taken right after it (the
+ * block is still in cache, and the short calls get the kernel a regular optimised compile
+ * instead of on-stack replacement). The last symbols and bytes go through
+ * {@link decodeHuffmanImpl}. Returns the bits consumed.
  * @internal
  */
 export function decodeHuffmanMultiImpl(
   fn: string, src: Uint8Array, start: number, end: number, dt: DecodeTable, multi: Int32Array, out: Uint8Array, n: number,
+  state: Int32Array,
 ): number {
-  const link = LINK;
-  const bitsMask = BITS_MASK;
-  const shift = 32 - MULTI_BITS;
-  const table = dt.table;
-  const root = dt.rootBits;
   const input = new DataView(src.buffer, src.byteOffset, end); // loads never pass the body
   const output = new DataView(out.buffer, out.byteOffset, n);
+  let crc = state[0]! >>> 0;
   let q = start; // byte position
   let b = 0; // bits of src[q] already consumed, 0..7
   let i = 0;
-  const qEnd = end - 4;
-  const iEnd = n - 8; // two stores of 4 bytes from i ≤ iEnd stay below n
+  // the kernel keeps positions in int32: past 2^31 − 1 bytes or symbols all goes through decodeHuffmanImpl
+  // a kernel iteration loads at ≤ q + 3 and stores 4 bytes at ≤ i + 12: loads stay below end, stores below n
+  const qEnd = end <= 0x7fffffff && n <= 0x7fffffff ? end - 8 : -1;
+  const iEnd = n - 16;
+  // the first block is one step: the kernel's code after its loop then has type feedback before
+  // the loop is hot, so neither its on-stack-replaced nor its regular compile deopts there
+  let block = 0;
   while (q <= qEnd && i <= iEnd) {
-    const w = input.getInt32(q) << b;
-    const e = multi[w >>> shift]!;
-    const len = e & bitsMask;
-    const f = multi[(w << len) >>> shift]!;
-    const lenF = f & bitsMask;
-    if (len === 0 || lenF === 0) {
-      // one symbol from the full table: a code longer than 12 bits, or no code
+    const stop = Math.min(i + block, iEnd);
+    block = MULTI_BLOCK;
+    decodeMultiBlock(input, dt.table, dt.rootBits, multi, output, out, q, b, i, qEnd, stop, state);
+    q = state[0]!;
+    b = state[1]!;
+    const next = state[2]!;
+    if (q <= qEnd && next <= stop) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${next}`);
+    crc = crc32Impl(out, i, next, crc);
+    i = next;
+  }
+  // the window of decodeHuffmanImpl: the unread bits of src[q], then bytes from q + 1
+  const bits = b === 0 ? decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, 0, 0, q) : decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, src[q]!, 8 - b, q + 1);
+  state[0] = crc32Impl(out, i, n, crc);
+  return bits;
+}
+
+/**
+ * The kernel of {@link decodeHuffmanMultiImpl}: one big-endian 32-bit load at byte q, shifted
+ * by the bit offset b, holds ≥ 25 unread bits, enough for two 12-bit lookups; each lookup
+ * stores up to three symbols with one 32-bit store and advances by their count. No branch
+ * depends on the data except the rare fallback to the full table (codes longer than 12 bits,
+ * invalid codes). Runs while q ≤ qEnd and i ≤ stop, or up to bits that match no code (the
+ * caller throws: no call in the loop, so V8 keeps the arrays' maps and data pointers across
+ * steps); leaves q, b and i in state[0..2].
+ */
+function decodeMultiBlock(
+  input: DataView, table: Int32Array, rootIn: number, multi: Int32Array, output: DataView, out: Uint8Array,
+  qIn: number, bIn: number, iIn: number, qEndIn: number, stopIn: number, state: Int32Array,
+): void {
+  const link = LINK;
+  const bitsMask = BITS_MASK;
+  const shift = 32 - MULTI_BITS;
+  // `| 0` (the caller keeps all < 2^31): int32 loop variables and bounds, instead of tagged
+  // values checked and re-tagged on every step
+  const root = rootIn | 0;
+  const qEnd = qEndIn | 0;
+  const stop = stopIn | 0;
+  let q = qIn | 0;
+  let b = bIn | 0;
+  let i = iIn | 0;
+  while (q <= qEnd && i <= stop) {
+    let w = input.getInt32(q) << b;
+    let e = multi[w >>> shift]!;
+    let len = e & bitsMask;
+    let f = multi[(w << len) >>> shift]!;
+    let lenF = f & bitsMask;
+    if (lenF === 0) {
+      // (len = 0 gives f = e, so lenF = 0 too) one symbol from the full table: a code longer than 12 bits, or no code
       let s = table[w >>> (32 - root)]!;
       if ((s & link) !== 0) {
         const k = s & bitsMask;
         s = table[(s >>> 8) + ((w << root) >>> (32 - k))]!;
       }
       const l = s & bitsMask;
-      if (l === 0) formatError(fn, FormatErrorCode.BadCode, `no code matches the bits of symbol ${i}`);
+      if (l === 0) break; // no code: the caller throws
       out[i++] = s >>> 8;
       b += l;
-    } else {
-      output.setInt32(i, e >>> 8, true);
-      i += 1 + ((e >>> 5) & 3);
-      output.setInt32(i, f >>> 8, true);
-      i += 1 + ((f >>> 5) & 3);
-      b += len + lenF;
+      q += b >>> 3;
+      b &= 7;
+      continue;
     }
+    output.setInt32(i, e >>> 8, true);
+    i += 1 + ((e >>> 5) & 3);
+    output.setInt32(i, f >>> 8, true);
+    i += 1 + ((f >>> 5) & 3);
+    b += len + lenF;
+    q += b >>> 3;
+    b &= 7;
+    // a second step in the same iteration (q ≤ qEnd + 3, i ≤ stop + 6): the bounds keep its load and stores inside;
+    // when it needs the full table the next iteration's first step takes it
+    w = input.getInt32(q) << b;
+    e = multi[w >>> shift]!;
+    len = e & bitsMask;
+    f = multi[(w << len) >>> shift]!;
+    lenF = f & bitsMask;
+    if (lenF === 0) continue;
+    output.setInt32(i, e >>> 8, true);
+    i += 1 + ((e >>> 5) & 3);
+    output.setInt32(i, f >>> 8, true);
+    i += 1 + ((f >>> 5) & 3);
+    b += len + lenF;
     q += b >>> 3;
     b &= 7;
   }
-  // the window of decodeHuffmanImpl: the unread bits of src[q], then bytes from q + 1
-  return b === 0 ? decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, 0, 0, q) : decodeHuffmanImpl(fn, src, start, end, dt, out, n, i, src[q]!, 8 - b, q + 1);
+  state[0] = q;
+  state[1] = b;
+  state[2] = i;
 }
 
 /**

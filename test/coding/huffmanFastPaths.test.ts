@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FormatError, huffmanDecode, huffmanEncode, huffmanInfo } from '../../src/coding/index.js';
+import { FormatErrorCode } from '../../src/core/index.js';
 import { encodeWithPlan, planEncoding, sparseSample, symbolCountsImpl } from '../../src/coding/huffmanEncode.js';
 import { symbolCounts } from '../../src/entropy/index.js';
 import { createRng } from '../../src/core/prng.js';
@@ -104,6 +105,23 @@ describe('huffmanEncode / huffmanDecode on large inputs', () => {
       expect(huffmanDecode(bytes, { out })).toBe(out);
       expect(sameBytes(out.subarray(0, c.symbols.length), c.symbols), c.name).toBe(true);
       expect(out[c.symbols.length]).toBe(9);
+    }
+  }, TIMEOUT);
+
+  it('8-bit Huffman decoding (CRC-32 taken per block) into out views at byte offsets 1..3 is exact; a changed symbol or stored CRC is BadChecksum', () => {
+    for (const c of cases) {
+      if (c.symbols.BYTES_PER_ELEMENT !== 1 || c.options.method === 'zero-run' || c.name.includes('view')) continue;
+      const bytes = huffmanEncode(c.symbols, c.options);
+      if (huffmanInfo(bytes).method !== 'huffman') continue;
+      const C = c.symbols.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => AnySymbols;
+      for (const offset of [1, 2, 3]) {
+        const out = new C(new ArrayBuffer(c.symbols.length + 8), offset, c.symbols.length);
+        expect(huffmanDecode(bytes, { out })).toBe(out);
+        expect(sameBytes(out, c.symbols), `${c.name} out+${offset}`).toBe(true);
+      }
+      const badCrc = bytes.slice();
+      badCrc[16]! ^= 4; // the stored CRC-32 (bytes 16..19)
+      expect(() => huffmanDecode(badCrc), c.name).toThrow(expect.objectContaining({ code: FormatErrorCode.BadChecksum }));
     }
   }, TIMEOUT);
 
