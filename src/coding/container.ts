@@ -1,6 +1,7 @@
 // The self-describing container of frugal/coding (docs/format.md): header layout, method and
 // dtype codes, and the compact code-length table shared by the encoder and the decoder.
 import { FormatErrorCode, formatError } from '../core/index.js';
+import { LITTLE_ENDIAN } from '../core/endian.js';
 import type { SymbolArray } from '../entropy/index.js';
 import type { BitReader } from './bitReader.js';
 import type { BitWriter } from './bitWriter.js';
@@ -70,11 +71,9 @@ export function allocateSymbols(dtypeCode: number, n: number): SymbolArray {
   return new Int16Array(n);
 }
 
-const littleEndian = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
-
 /** The symbols' bytes in little-endian element order (a view when the platform is little-endian). @internal */
 export function littleEndianBytes(symbols: SymbolArray): Uint8Array {
-  if (littleEndian || symbols.BYTES_PER_ELEMENT === 1) return new Uint8Array(symbols.buffer, symbols.byteOffset, symbols.byteLength);
+  if (LITTLE_ENDIAN || symbols.BYTES_PER_ELEMENT === 1) return new Uint8Array(symbols.buffer, symbols.byteOffset, symbols.byteLength);
   const out = new Uint8Array(symbols.byteLength);
   for (let i = 0; i < symbols.length; i++) {
     const v = symbols[i]! & 0xffff;

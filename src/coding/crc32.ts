@@ -1,4 +1,5 @@
 import { dispatcher } from '../core/index.js';
+import { LITTLE_ENDIAN } from '../core/endian.js';
 
 let tables: Int32Array | undefined;
 
@@ -53,9 +54,6 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
   return dispatch(bytes, crc) as number;
 }
 
-/** True when typed arrays are little-endian: the word loop of {@link crc32Impl} reads 4 bytes per load. */
-const littleEndian = /*#__PURE__*/ (() => new Uint8Array(new Uint32Array([1]).buffer)[0] === 1)();
-
 /**
  * CRC-32 of bytes[start, end) continuing `crc`. Unchecked. Slicing-by-8; on little-endian
  * platforms the 8 bytes come from two aligned 32-bit loads (1.6× the byte loads at 4 MiB).
@@ -65,7 +63,7 @@ export function crc32Impl(bytes: Uint8Array, start: number, end: number, crc: nu
   const t = crcTables();
   let c = ~crc | 0;
   let i = start;
-  if (littleEndian && end - start >= 64) {
+  if (LITTLE_ENDIAN && end - start >= 64) {
     // bytes up to a 4-byte boundary of the buffer, then 8 bytes per step from an Int32Array view
     for (; ((bytes.byteOffset + i) & 3) !== 0; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
     const steps = (end - i) >>> 3;

@@ -2,6 +2,7 @@
 // concatenated shard bytes, decoded exactly as @tensorflow/tfjs-core 4.22 io.decodeWeights decodes them
 // (tfjs-core/src/io/io_utils.ts decodeWeight). No tfjs import: the manifest types are mirrored here.
 import { describe, FormatErrorCode, formatError, rangeError, typeError } from '../core/index.js';
+import { LITTLE_ENDIAN } from '../core/endian.js';
 import { decodeFloat16Impl } from './float16.js';
 import type { NamedTensor, TfjsQuantization, WeightDtype } from './types.js';
 
@@ -126,9 +127,6 @@ const BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1,
 /** Every dtype tfjs knows; 'string' and 'complex64' are known but not decoded here. */
 const TFJS_DTYPES = ['float32', 'int32', 'bool', 'string', 'complex64'];
 const QUANT_DTYPES: readonly string[] = ['uint8', 'uint16', 'float16'];
-
-/** True on little-endian hosts (every platform tfjs runs on); big-endian hosts byte-swap below. */
-const hostIsLE = (): boolean => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
@@ -323,7 +321,7 @@ export function decodeTfjsWeights(entries: readonly TfjsWeightsManifestEntry[], 
     formatError(fn, FormatErrorCode.TrailingData, `${bytes.length - offset} bytes remain after the last weight (the weights take ${offset} of ${bytes.length})`);
   }
   // Pass 2: decode from fresh copies.
-  const le = hostIsLE();
+  const le = LITTLE_ENDIAN;
   const out: TfjsNamedTensor[] = [];
   offset = 0;
   for (let i = 0; i < specs.length; i++) {
@@ -474,7 +472,7 @@ export function encodeTfjsWeights(tensors: readonly NamedTensor[]): { entries: T
     total += p.bytes.length;
   }
   const data = new Uint8Array(total);
-  const le = hostIsLE();
+  const le = LITTLE_ENDIAN;
   let offset = 0;
   for (const p of planned) {
     data.set(p.bytes, offset);

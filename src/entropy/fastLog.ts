@@ -81,7 +81,8 @@ export function float32LogTables(): Float32LogTables {
 }
 
 /** True when typed arrays are little-endian here (the bit views below assume it). @internal */
-export const LITTLE_ENDIAN: boolean = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
+import { LITTLE_ENDIAN } from '../core/endian.js';
+export { LITTLE_ENDIAN };
 
 const scratchF64 = /*#__PURE__*/ new Float64Array(1);
 const scratchI32 = /*#__PURE__*/ new Int32Array(scratchF64.buffer);

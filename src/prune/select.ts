@@ -4,8 +4,8 @@
 // (float64). Three histogram passes of 11, 11 and 10 bits find the k-th smallest key; one more pass
 // writes the mask. No sort, no per-element allocation.
 import type { FloatArray } from '../core/index.js';
+import { LITTLE_ENDIAN } from '../core/endian.js';
 
-const LITTLE_ENDIAN = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
 const HI = LITTLE_ENDIAN ? 1 : 0;
 const LO = LITTLE_ENDIAN ? 0 : 1;
 

@@ -1,4 +1,5 @@
 import { checkNoOverlap, checkOptions, dispatcher, rangeError, typeError } from '../core/index.js';
+import { LITTLE_ENDIAN } from '../core/endian.js';
 import type { FloatArray, Tensor } from '../core/index.js';
 import { channelCount, channelLayout } from './layout.js';
 import type { ChannelLayout } from './layout.js';
@@ -141,8 +142,6 @@ function rangeU8F32(q: Uint8Array, out: Float32Array, start: number, end: number
 // 256-entry table: 1.28× the arithmetic loop (medians of 80 interleaved runs, 1e6 codes). The
 // table holds the same float32 values as the arithmetic, (code − zp) · s rounded once.
 const TABLE_MIN = 4096;
-// the word loop takes byte 0 of a word as its low 8 bits
-const LITTLE_ENDIAN = /*#__PURE__*/ (() => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)();
 const table = /*#__PURE__*/ new Float32Array(256);
 const tableBits = /*#__PURE__*/ new Int32Array(table.buffer);
 

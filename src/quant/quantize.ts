@@ -192,7 +192,7 @@ function quantizeChannelsPeriodic(
   return halfEvenPeriodic(x, outer * period, div, zp, lo, hi, out);
 }
 
-/** Per-channel quantize when the channel axis is (nearly) innermost: one loop, channel parameters from small tables. */
+/** Half-away and half-up per-channel quantize when the channel axis is (nearly) innermost: one loop, channel parameters from small tables. */
 function quantizeChannelsInner(
   x: FloatArray, outer: number, channels: number, inner: number,
   scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
@@ -209,7 +209,7 @@ function quantizeChannelsInner(
     hi[c] = zero ? lo[c]! : qmax - zp;
   }
   const n = outer * channels * inner;
-  const mode = rounding === 'half-even' ? 0 : rounding === 'half-away' ? 1 : 2;
+  const halfUp = rounding === 'half-up'; // otherwise 'half-away' (half-even takes quantizeChannelsPeriodic)
   let c = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -220,11 +220,9 @@ function quantizeChannelsInner(
     else if (v > h) v = h;
     else if (v !== v) return i;
     let r = v + MAGIC - MAGIC;
-    if (mode !== 0) {
-      const d = r - v;
-      if (d === -0.5 && (mode === 2 || v > 0)) r += 1;
-      else if (mode === 1 && d === 0.5 && v < 0) r -= 1;
-    }
+    const d = r - v;
+    if (d === -0.5 && (halfUp || v > 0)) r += 1;
+    else if (!halfUp && d === 0.5 && v < 0) r -= 1;
     out[i] = r + zeroPoint[c]!;
     if (++k === inner) {
       k = 0;
