@@ -80,6 +80,47 @@ export function float32LogTables(): Float32LogTables {
   return cachedF32;
 }
 
+/**
+ * Tables for ln x of a positive double x = p/q whose exponent e lies in [RATIO_EXP_MIN, −RATIO_EXP_MIN),
+ * indexed by k = (hi >>> 10) − `RATIO_BASE`, hi the upper 32 bits of x (exponent and top 10 mantissa
+ * bits; k is outside [0, RATIO_SIZE) for every other double, negatives and NaN included):
+ * ln x = `head[k]` + log1p(r), r = x·`inverse[k]` − 1, where head is (e + a)·ln 2 + ln(c / 2^a) and
+ * inverse is 1/(c·2^e). In the first and last buckets inverse is a power of two, so r is exact and
+ * ln x near 1 keeps its relative accuracy. 2 × 1 MiB, built on first use.
+ * @internal
+ */
+export interface RatioLogTables {
+  /** k → (e + a)·ln 2 + ln(c / 2^a) */
+  readonly head: Float64Array;
+  /** k → 1 / (c·2^e) */
+  readonly inverse: Float64Array;
+}
+
+/** Smallest exponent of x the ratio tables cover (they cover 2^-64 ≤ x < 2^64). @internal */
+export const RATIO_EXP_MIN = -64;
+/** Subtracted from hi >>> 10 to index the ratio tables. @internal */
+export const RATIO_BASE = (1023 + RATIO_EXP_MIN) << LOG_TABLE_BITS;
+/** Number of entries of each ratio table. @internal */
+export const RATIO_SIZE = (-2 * RATIO_EXP_MIN) << LOG_TABLE_BITS;
+
+let cachedRatio: RatioLogTables | undefined;
+
+/** Builds the ratio tables on first use. @internal */
+export function ratioLogTables(): RatioLogTables {
+  if (cachedRatio !== undefined) return cachedRatio;
+  const { inverse: inverseCentre, logCentre } = logTables();
+  const head = new Float64Array(RATIO_SIZE);
+  const inverse = new Float64Array(RATIO_SIZE);
+  for (let k = 0; k < RATIO_SIZE; k++) {
+    const e = (k >> LOG_TABLE_BITS) + RATIO_EXP_MIN;
+    const j = k & (BUCKETS - 1);
+    head[k] = (e + (j >> (LOG_TABLE_BITS - 1))) * LN2 + logCentre[j]!;
+    inverse[k] = inverseCentre[j]! * 2 ** -e;
+  }
+  cachedRatio = { head, inverse };
+  return cachedRatio;
+}
+
 /** True when typed arrays are little-endian here (the bit views below assume it). @internal */
 import { LITTLE_ENDIAN } from '../core/endian.js';
 export { LITTLE_ENDIAN };
