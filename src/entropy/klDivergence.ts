@@ -3,7 +3,8 @@ import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import { HUGE_SUM, scaledByMax } from './entropy.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
-import { sumKl, xLogXSums } from './xlogx.js';
+import { sumKl } from './klSums.js';
+import { xLogXSums } from './xlogx.js';
 
 /** Options of {@link klDivergence}. */
 export type KlDivergenceOptions = ReductionOptions;

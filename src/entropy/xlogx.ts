@@ -5,14 +5,15 @@
 // and a second, cheap pass (`…Specials`) adds the exact terms of those pairs and counts the values
 // a caller must reject in `irregular`. (A Math.log call left in the hot loop, even untaken, halved
 // its speed: measured with bench/entropy.bench.ts.)
-import { float32LogTables, LITTLE_ENDIAN, logTables, RATIO_BASE, RATIO_SIZE, ratioLogTables } from './fastLog.js';
+import { C3, CHUNK, chunkSums, FLUSH_BLOCK } from './chunks.js';
+import { float32LogTables, logTables } from './fastLog.js';
+import type { Float32LogTables } from './fastLog.js';
 import type { FloatArray } from '../core/types.js';
 
 // Terms are summed in three plain levels: two lanes of 128 terms (four of 64 for float32 entropy) per
 // 256-term block, 256 block sums per 65536-term chunk, then the chunk sums. Same-sign error ≤
 // (128 + 256 + n/65536)·ε relative: 6e-14 at n = 1e7. (Neumaier compensation per block cost a third of the speed here.)
 const BLOCK = 256;
-const CHUNK = 65536;
 const LN2 = Math.LN2;
 const MIN_NORMAL_F32 = 1.1754943508222875e-38;
 const MIN_NORMAL_F64 = 2.2250738585072014e-308;
@@ -21,8 +22,6 @@ const MIN_NORMAL_BITS = 0x00800000;
 const NORMAL_SPAN = 0x7f000000;
 const TWO_M20 = 9.5367431640625e-7; // 2^-20
 const TWO_M52 = 2.220446049250313e-16; // 2^-52
-// log1p(r) for |r| ≤ 2^-10: degree-5 Taylor coefficients (see fastLog.ts)
-const C3 = 0.3333333333333333;
 
 /** Results of the fused loops: sums and the count of values that are not finite and ≥ 0. @internal */
 export interface XLogXSums {
@@ -210,11 +209,12 @@ function xLogXSpecials(p: FloatArray, start: number, end: number, group: number,
 export function sumXLogYF32(
   p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
 ): XLogXSums {
-  const { lnHead, offset, step } = float32LogTables();
+  const tables = float32LogTables();
+  const { lnHead, offset, step } = tables;
   const end4 = end - ((end - start) & 3);
   let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end4; c0 += CHUNK) {
-    tAll += xLogYChunkF32(p, q, qBits, lnHead, offset, step, c0, Math.min(end4, c0 + CHUNK));
+    tAll += (xLogYChunkF32 ??= makeXLogYChunkF32(tables))(p, q, qBits, c0, Math.min(end4, c0 + CHUNK));
     pAll += chunkSums[0]!;
     qAll += chunkSums[1]!;
     specials += chunkSums[2]!;
@@ -244,67 +244,71 @@ export function sumXLogYF32(
   return specials === 0 ? out : xLogYSpecials(p, q, start, end, 4, out);
 }
 
-// Σ p·ln q over whole groups of four in [c0, c1); Σp, Σq and the skipped-group count go to
-// chunkSums. One flat loop that adds its lanes into the chunk sums every 1024 elements; the
-// constants are locals (see klChunkF32).
-function xLogYChunkF32(
-  p: Float32Array, q: Float32Array, qBits: Int32Array, lnHead: Float64Array, offset: Int32Array, step: Float64Array, c0: number, c1: number,
-): number {
+/** A chunk loop of crossEntropy: Σ p·ln q over whole groups of four in [c0, c1) (see chunks.ts). */
+type XLogYChunk = (p: Float32Array, q: Float32Array, qBits: Int32Array, c0: number, c1: number) => number;
+
+let xLogYChunkF32: XLogYChunk | undefined;
+
+// The float32 crossEntropy chunk loop, its tables captured as constants.
+function makeXLogYChunkF32(tables: Float32LogTables): XLogYChunk {
+  const { lnHead, offset, step } = tables;
   const minNormalBits = MIN_NORMAL_BITS;
   const normalSpan = NORMAL_SPAN;
   const c3 = C3;
-  const blockMask = KL_BLOCK - 1;
-  let pc = 0, qc = 0, tc = 0, specials = 0;
-  let p0 = 0, p1 = 0, u0 = 0, u1 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-  for (let i = c0; i < c1; i += 4) {
-    if (((i - c0) & blockMask) === 0) {
-      pc += p0 + p1;
-      qc += u0 + u1;
-      tc += (t0 + t1) + (t2 + t3);
-      p0 = p1 = u0 = u1 = t0 = t1 = t2 = t3 = 0;
+  const blockMask = FLUSH_BLOCK - 1;
+  return function xLogYChunk(p: Float32Array, q: Float32Array, qBits: Int32Array, c0: number, c1: number): number {
+    let pc = 0, qc = 0, tc = 0, specials = 0;
+    let p0 = 0, p1 = 0, u0 = 0, u1 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    for (let i = c0; i < c1; i += 4) {
+      if (((i - c0) & blockMask) === 0) {
+        pc += p0 + p1;
+        qc += u0 + u1;
+        tc += (t0 + t1) + (t2 + t3);
+        p0 = p1 = u0 = u1 = t0 = t1 = t2 = t3 = 0;
+      }
+      const v0 = p[i]!;
+      const v1 = p[i + 1]!;
+      const v2 = p[i + 2]!;
+      const v3 = p[i + 3]!;
+      const w0 = qBits[i]!;
+      const w1 = qBits[i + 1]!;
+      const w2 = qBits[i + 2]!;
+      const w3 = qBits[i + 3]!;
+      if (
+        v0 < 0 || v1 < 0 || v2 < 0 || v3 < 0 ||
+        (w0 - minNormalBits) >>> 0 >= normalSpan || (w1 - minNormalBits) >>> 0 >= normalSpan ||
+        (w2 - minNormalBits) >>> 0 >= normalSpan || (w3 - minNormalBits) >>> 0 >= normalSpan
+      ) { specials++; continue; }
+      const h0 = w0 >>> 13;
+      const h1 = w1 >>> 13;
+      const h2 = w2 >>> 13;
+      const h3 = w3 >>> 13;
+      const j0 = h0 & 1023;
+      const j1 = h1 & 1023;
+      const j2 = h2 & 1023;
+      const j3 = h3 & 1023;
+      const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
+      const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
+      const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
+      const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
+      const q0 = r0 * r0;
+      const q1 = r1 * r1;
+      const q2 = r2 * r2;
+      const q3 = r3 * r3;
+      p0 += v0 + v1;
+      p1 += v2 + v3;
+      u0 += q[i]! + q[i + 1]!;
+      u1 += q[i + 2]! + q[i + 3]!;
+      t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * c3) + q0 * (-0.25 + r0 * 0.2))));
+      t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * c3) + q1 * (-0.25 + r1 * 0.2))));
+      t2 += v2 * (lnHead[h2]! + (r2 + q2 * ((-0.5 + r2 * c3) + q2 * (-0.25 + r2 * 0.2))));
+      t3 += v3 * (lnHead[h3]! + (r3 + q3 * ((-0.5 + r3 * c3) + q3 * (-0.25 + r3 * 0.2))));
     }
-    const v0 = p[i]!;
-    const v1 = p[i + 1]!;
-    const v2 = p[i + 2]!;
-    const v3 = p[i + 3]!;
-    const w0 = qBits[i]!;
-    const w1 = qBits[i + 1]!;
-    const w2 = qBits[i + 2]!;
-    const w3 = qBits[i + 3]!;
-    if (
-      v0 < 0 || v1 < 0 || v2 < 0 || v3 < 0 ||
-      (w0 - minNormalBits) >>> 0 >= normalSpan || (w1 - minNormalBits) >>> 0 >= normalSpan ||
-      (w2 - minNormalBits) >>> 0 >= normalSpan || (w3 - minNormalBits) >>> 0 >= normalSpan
-    ) { specials++; continue; }
-    const h0 = w0 >>> 13;
-    const h1 = w1 >>> 13;
-    const h2 = w2 >>> 13;
-    const h3 = w3 >>> 13;
-    const j0 = h0 & 1023;
-    const j1 = h1 & 1023;
-    const j2 = h2 & 1023;
-    const j3 = h3 & 1023;
-    const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
-    const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
-    const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
-    const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
-    const q0 = r0 * r0;
-    const q1 = r1 * r1;
-    const q2 = r2 * r2;
-    const q3 = r3 * r3;
-    p0 += v0 + v1;
-    p1 += v2 + v3;
-    u0 += q[i]! + q[i + 1]!;
-    u1 += q[i + 2]! + q[i + 3]!;
-    t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * c3) + q0 * (-0.25 + r0 * 0.2))));
-    t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * c3) + q1 * (-0.25 + r1 * 0.2))));
-    t2 += v2 * (lnHead[h2]! + (r2 + q2 * ((-0.5 + r2 * c3) + q2 * (-0.25 + r2 * 0.2))));
-    t3 += v3 * (lnHead[h3]! + (r3 + q3 * ((-0.5 + r3 * c3) + q3 * (-0.25 + r3 * 0.2))));
-  }
-  chunkSums[0] = pc + (p0 + p1);
-  chunkSums[1] = qc + (u0 + u1);
-  chunkSums[2] = specials;
-  return tc + ((t0 + t1) + (t2 + t3));
+    chunkSums[0] = pc + (p0 + p1);
+    chunkSums[1] = qc + (u0 + u1);
+    chunkSums[2] = specials;
+    return tc + ((t0 + t1) + (t2 + t3));
+  };
 }
 
 // Entries of [start, end) where p or q is negative, NaN or ±Infinity.
@@ -412,218 +416,6 @@ function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number,
   out.sumTerm += t;
   out.irregular = irregular;
   return out;
-}
-
-// The KL loops take ln(p/q) from the ratio tables (fastLog.ts), reading the upper words of four
-// ratios through this scratch (little-endian: words 1, 3, 5 and 7; elsewhere sumKl sums exactly).
-const ratioScratch = /*#__PURE__*/ new Float64Array(4);
-const ratioWords = /*#__PURE__*/ new Int32Array(ratioScratch.buffer);
-// The KL loops add their four lanes of 256 terms into the chunk sums every KL_BLOCK elements, from a
-// branch in one flat loop (a nested block loop was 1.1–1.15× slower).
-const KL_BLOCK = 1024;
-// Σp, Σq and the skipped-group count of the chunk a KL chunk loop just summed. The chunk loops are
-// functions of their own so that V8 optimises them with feedback for their exit (a single loop over
-// all chunks was entered by on-stack replacement and de-optimised at its exit on every call).
-const chunkSums = /*#__PURE__*/ new Float64Array(3);
-
-/**
- * Σ p, Σ q and Σ p·ln(p/q) over [start, end) in one pass, four elements per iteration, normalised by
- * the caller as D = Σ p·ln(p/q)/Σp + ln(Σq/Σp). ln(p/q) is one table logarithm of the rounded ratio,
- * so each term's error is about 3ε·p absolute: D's absolute error stays near 1e-15 nats whatever D is,
- * and identical inputs give exactly 0. A group of four is left to {@link klSpecials} when one of its
- * ratios is outside the tables' range [2^-64, 2^64) or one of its p is not > 0 (which also catches
- * zeros, negatives, NaN and infinities of p or q); the last (end − start) mod 4 elements are summed
- * exactly. (A near-1 branch with a log1p of p/q − 1 cost 2.5× the speed in V8 even when never taken:
- * measured.)
- * @internal
- */
-export function sumKl(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
-  const end4 = LITTLE_ENDIAN ? end - ((end - start) & 3) : start;
-  const { head, inverse } = ratioLogTables();
-  let pAll = 0, qAll = 0, tAll = 0, specials = 0;
-  for (let c0 = start; c0 < end4; c0 += CHUNK) {
-    const c1 = Math.min(end4, c0 + CHUNK);
-    tAll += p instanceof Float32Array
-      ? klChunkF32(p, q as Float32Array, head, inverse, c0, c1)
-      : klChunkF64(p, q as Float64Array, head, inverse, c0, c1);
-    pAll += chunkSums[0]!;
-    qAll += chunkSums[1]!;
-    specials += chunkSums[2]!;
-  }
-  out.sumP = pAll;
-  out.sumQ = qAll;
-  out.sumTerm = tAll;
-  out.irregular = 0;
-  klExact(p, q, end4, end, out);
-  return specials === 0 ? out : klSpecials(p, q, start, end4, out);
-}
-
-// Σ p·ln(p/q) over whole groups of four in [c0, c1); Σp, Σq and the count of skipped groups go to
-// chunkSums. The constants are locals: bundlers turn module-level consts into vars, which V8 reloads
-// in the loop (1.3× slower here, measured with the dist bundle).
-function klChunkF32(p: Float32Array, q: Float32Array, head: Float64Array, inverse: Float64Array, c0: number, c1: number): number {
-  const scratch = ratioScratch;
-  const words = ratioWords;
-  const base = RATIO_BASE;
-  const size = RATIO_SIZE;
-  const c3 = C3;
-  const blockMask = KL_BLOCK - 1;
-  let pc = 0, qc = 0, tc = 0, specials = 0;
-  let sp = 0, sq = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-  for (let i = c0; i < c1; i += 4) {
-    if (((i - c0) & blockMask) === 0) {
-    pc += sp;
-    qc += sq;
-    tc += (t0 + t1) + (t2 + t3);
-    sp = sq = t0 = t1 = t2 = t3 = 0;
-    }
-    const v0 = p[i]!;
-    const v1 = p[i + 1]!;
-    const v2 = p[i + 2]!;
-    const v3 = p[i + 3]!;
-    const u0 = q[i]!;
-    const u1 = q[i + 1]!;
-    const u2 = q[i + 2]!;
-    const u3 = q[i + 3]!;
-    const x0 = v0 / u0;
-    const x1 = v1 / u1;
-    const x2 = v2 / u2;
-    const x3 = v3 / u3;
-    scratch[0] = x0;
-    scratch[1] = x1;
-    scratch[2] = x2;
-    scratch[3] = x3;
-    const k0 = (words[1]! >>> 10) - base;
-    const k1 = (words[3]! >>> 10) - base;
-    const k2 = (words[5]! >>> 10) - base;
-    const k3 = (words[7]! >>> 10) - base;
-    if (k0 >>> 0 >= size || k1 >>> 0 >= size || k2 >>> 0 >= size || k3 >>> 0 >= size || !(v0 > 0 && v1 > 0 && v2 > 0 && v3 > 0)) {
-      specials++;
-      continue;
-    }
-    const r0 = x0 * inverse[k0]! - 1;
-    const r1 = x1 * inverse[k1]! - 1;
-    const r2 = x2 * inverse[k2]! - 1;
-    const r3 = x3 * inverse[k3]! - 1;
-    const a0 = r0 * r0;
-    const a1 = r1 * r1;
-    const a2 = r2 * r2;
-    const a3 = r3 * r3;
-    sp += (v0 + v1) + (v2 + v3);
-    sq += (u0 + u1) + (u2 + u3);
-    t0 += v0 * (head[k0]! + (r0 + a0 * ((-0.5 + r0 * c3) + a0 * (-0.25 + r0 * 0.2))));
-    t1 += v1 * (head[k1]! + (r1 + a1 * ((-0.5 + r1 * c3) + a1 * (-0.25 + r1 * 0.2))));
-    t2 += v2 * (head[k2]! + (r2 + a2 * ((-0.5 + r2 * c3) + a2 * (-0.25 + r2 * 0.2))));
-    t3 += v3 * (head[k3]! + (r3 + a3 * ((-0.5 + r3 * c3) + a3 * (-0.25 + r3 * 0.2))));
-  }
-  pc += sp;
-  qc += sq;
-  tc += (t0 + t1) + (t2 + t3);
-  chunkSums[0] = pc;
-  chunkSums[1] = qc;
-  chunkSums[2] = specials;
-  return tc;
-}
-
-// Σ p·ln(p/q) over whole groups of four in [c0, c1); Σp, Σq and the count of skipped groups go to
-// chunkSums. The constants are locals: bundlers turn module-level consts into vars, which V8 reloads
-// in the loop (1.3× slower here, measured with the dist bundle).
-function klChunkF64(p: Float64Array, q: Float64Array, head: Float64Array, inverse: Float64Array, c0: number, c1: number): number {
-  const scratch = ratioScratch;
-  const words = ratioWords;
-  const base = RATIO_BASE;
-  const size = RATIO_SIZE;
-  const c3 = C3;
-  const blockMask = KL_BLOCK - 1;
-  let pc = 0, qc = 0, tc = 0, specials = 0;
-  let sp = 0, sq = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-  for (let i = c0; i < c1; i += 4) {
-    if (((i - c0) & blockMask) === 0) {
-    pc += sp;
-    qc += sq;
-    tc += (t0 + t1) + (t2 + t3);
-    sp = sq = t0 = t1 = t2 = t3 = 0;
-    }
-    const v0 = p[i]!;
-    const v1 = p[i + 1]!;
-    const v2 = p[i + 2]!;
-    const v3 = p[i + 3]!;
-    const u0 = q[i]!;
-    const u1 = q[i + 1]!;
-    const u2 = q[i + 2]!;
-    const u3 = q[i + 3]!;
-    const x0 = v0 / u0;
-    const x1 = v1 / u1;
-    const x2 = v2 / u2;
-    const x3 = v3 / u3;
-    scratch[0] = x0;
-    scratch[1] = x1;
-    scratch[2] = x2;
-    scratch[3] = x3;
-    const k0 = (words[1]! >>> 10) - base;
-    const k1 = (words[3]! >>> 10) - base;
-    const k2 = (words[5]! >>> 10) - base;
-    const k3 = (words[7]! >>> 10) - base;
-    if (k0 >>> 0 >= size || k1 >>> 0 >= size || k2 >>> 0 >= size || k3 >>> 0 >= size || !(v0 > 0 && v1 > 0 && v2 > 0 && v3 > 0)) {
-      specials++;
-      continue;
-    }
-    const r0 = x0 * inverse[k0]! - 1;
-    const r1 = x1 * inverse[k1]! - 1;
-    const r2 = x2 * inverse[k2]! - 1;
-    const r3 = x3 * inverse[k3]! - 1;
-    const a0 = r0 * r0;
-    const a1 = r1 * r1;
-    const a2 = r2 * r2;
-    const a3 = r3 * r3;
-    sp += (v0 + v1) + (v2 + v3);
-    sq += (u0 + u1) + (u2 + u3);
-    t0 += v0 * (head[k0]! + (r0 + a0 * ((-0.5 + r0 * c3) + a0 * (-0.25 + r0 * 0.2))));
-    t1 += v1 * (head[k1]! + (r1 + a1 * ((-0.5 + r1 * c3) + a1 * (-0.25 + r1 * 0.2))));
-    t2 += v2 * (head[k2]! + (r2 + a2 * ((-0.5 + r2 * c3) + a2 * (-0.25 + r2 * 0.2))));
-    t3 += v3 * (head[k3]! + (r3 + a3 * ((-0.5 + r3 * c3) + a3 * (-0.25 + r3 * 0.2))));
-  }
-  pc += sp;
-  qc += sq;
-  tc += (t0 + t1) + (t2 + t3);
-  chunkSums[0] = pc;
-  chunkSums[1] = qc;
-  chunkSums[2] = specials;
-  return tc;
-}
-
-// True when the hot KL loops take element i: p > 0 and p/q inside the ratio tables' range.
-function klTakes(v: number, u: number): boolean {
-  ratioScratch[0] = v / u;
-  return v > 0 && ((ratioWords[1]! >>> 10) - RATIO_BASE) >>> 0 < RATIO_SIZE;
-}
-
-// Adds the groups of four in [start, end) that the hot loop skipped, exactly (klExact).
-function klSpecials(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): XLogXSums {
-  for (let g = start; g < end; g += 4) {
-    if (!(klTakes(p[g]!, q[g]!) && klTakes(p[g + 1]!, q[g + 1]!) && klTakes(p[g + 2]!, q[g + 2]!) && klTakes(p[g + 3]!, q[g + 3]!))) {
-      klExact(p, q, g, g + 4, out);
-    }
-  }
-  return out;
-}
-
-// Adds the terms of [start, end) with Math.log; invalid values are counted as irregular; q = 0
-// where p > 0 makes the sum +Infinity.
-function klExact(p: FloatArray, q: FloatArray, start: number, end: number, out: XLogXSums): void {
-  let sp = 0, sq = 0, t = 0, irregular = 0;
-  for (let i = start; i < end; i++) {
-    const v = p[i]!;
-    const u = q[i]!;
-    if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) { irregular++; continue; }
-    sp += v;
-    sq += u;
-    if (v > 0) t += u === 0 ? Infinity : v * (Math.log(v) - Math.log(u));
-  }
-  out.sumP += sp;
-  out.sumQ += sq;
-  out.sumTerm += t;
-  out.irregular += irregular;
 }
 
 /** Σ p and Σ q with the count of entries that are not finite and ≥ 0 (in `irregular`). @internal */
