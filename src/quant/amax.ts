@@ -262,6 +262,7 @@ export function amaxPercentile(h: AbsHistogram, percentile: number): number {
  * @internal
  */
 export function amaxMse(h: AbsHistogram, maxCode: number, unsigned: boolean, startBin: number, stride: number): number {
+  const magic = MAGIC;
   const n = h.counts.length;
   const centers = new Float64Array(n);
   const f = Math.fround;
@@ -279,7 +280,7 @@ export function amaxMse(h: AbsHistogram, maxCode: number, unsigned: boolean, sta
       let v = c * scale;
       if (v > maxCode) v = maxCode;
       else if (v < minCode) v = minCode;
-      const r = v + MAGIC - MAGIC; // round half to even, |v| ≤ 255
+      const r = v + magic - magic; // round half to even, |v| ≤ 255
       const d = r / scale - c;
       err += d * d * counts[k]!;
     }

@@ -142,24 +142,31 @@ function rangeU8F32(q: Uint8Array, out: Float32Array, start: number, end: number
 // 256-entry table: 1.28× the arithmetic loop (medians of 80 interleaved runs, 1e6 codes). The
 // table holds the same float32 values as the arithmetic, (code − zp) · s rounded once.
 const TABLE_MIN = 4096;
-const table = /*#__PURE__*/ new Float32Array(256);
-const tableBits = /*#__PURE__*/ new Int32Array(table.buffer);
+type ByTable = (q: Int8Array | Uint8Array, out: Float32Array, start: number, end: number, zp: number, s: number, signed: boolean) => void;
 
-function byTable(q: Int8Array | Uint8Array, out: Float32Array, start: number, end: number, zp: number, s: number, signed: boolean): void {
-  for (let k = 0; k < 256; k++) table[k] = ((signed ? (k << 24) >> 24 : k) - zp) * s;
-  const bytes = new Uint8Array(q.buffer, q.byteOffset, q.length);
-  const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
-  let i = start;
-  for (; i < end && (q.byteOffset + i) % 4 !== 0; i++) outBits[i] = tableBits[bytes[i]!]!;
-  const words = new Uint32Array(q.buffer, q.byteOffset + i, (end - i) >> 2);
-  for (let w = 0; w < words.length; w++, i += 4) {
-    const v = words[w]!;
-    outBits[i] = tableBits[v & 255]!;
-    outBits[i + 1] = tableBits[(v >>> 8) & 255]!;
-    outBits[i + 2] = tableBits[(v >>> 16) & 255]!;
-    outBits[i + 3] = tableBits[v >>> 24]!;
-  }
-  for (; i < end; i++) outBits[i] = tableBits[bytes[i]!]!;
+// The table lives in the closure (made once), so V8 compiles the loop with its address known; a
+// module-level table becomes a var in bundles and is reloaded per element.
+const byTable: ByTable = /*#__PURE__*/ makeByTable();
+
+function makeByTable(): ByTable {
+  const table = new Float32Array(256);
+  const tableBits = new Int32Array(table.buffer);
+  return function byTableLoop(q, out, start, end, zp, s, signed) {
+    for (let k = 0; k < 256; k++) table[k] = ((signed ? (k << 24) >> 24 : k) - zp) * s;
+    const bytes = new Uint8Array(q.buffer, q.byteOffset, q.length);
+    const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
+    let i = start;
+    for (; i < end && (q.byteOffset + i) % 4 !== 0; i++) outBits[i] = tableBits[bytes[i]!]!;
+    const words = new Uint32Array(q.buffer, q.byteOffset + i, (end - i) >> 2);
+    for (let w = 0; w < words.length; w++, i += 4) {
+      const v = words[w]!;
+      outBits[i] = tableBits[v & 255]!;
+      outBits[i + 1] = tableBits[(v >>> 8) & 255]!;
+      outBits[i + 2] = tableBits[(v >>> 16) & 255]!;
+      outBits[i + 3] = tableBits[v >>> 24]!;
+    }
+    for (; i < end; i++) outBits[i] = tableBits[bytes[i]!]!;
+  };
 }
 
 function rangeI8F64(q: Int8Array, out: Float64Array, start: number, end: number, zp: number, s: number): void {

@@ -197,6 +197,7 @@ function quantizeChannelsInner(
   x: FloatArray, outer: number, channels: number, inner: number,
   scale: Float64Array, zeroPoint: Int32Array, qmin: number, qmax: number, rounding: Rounding, out: QuantizedArray,
 ): number {
+  const magic = MAGIC;
   const div = new Float64Array(channels);
   const lo = new Float64Array(channels);
   const hi = new Float64Array(channels);
@@ -219,7 +220,7 @@ function quantizeChannelsInner(
     if (v < l) v = l;
     else if (v > h) v = h;
     else if (v !== v) return i;
-    let r = v + MAGIC - MAGIC;
+    let r = v + magic - magic;
     const d = r - v;
     if (d === -0.5 && (halfUp || v > 0)) r += 1;
     else if (!halfUp && d === 0.5 && v < 0) r -= 1;
@@ -233,13 +234,14 @@ function quantizeChannelsInner(
 }
 
 function runHalfAway(x: FloatArray, start: number, end: number, s: number, zp: number, lo: number, hi: number, out: QuantizedArray): number {
+  const magic = MAGIC;
   for (let i = start; i < end; i++) {
     let v = x[i]! / s;
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     else if (v !== v) return i;
     // half-even by the magic constant, then move the ties that went toward zero away from it
-    let r = v + MAGIC - MAGIC;
+    let r = v + magic - magic;
     const d = r - v;
     if (d === -0.5 && v > 0) r += 1;
     else if (d === 0.5 && v < 0) r -= 1;
@@ -249,13 +251,14 @@ function runHalfAway(x: FloatArray, start: number, end: number, s: number, zp: n
 }
 
 function runHalfUp(x: FloatArray, start: number, end: number, s: number, zp: number, lo: number, hi: number, out: QuantizedArray): number {
+  const magic = MAGIC;
   for (let i = start; i < end; i++) {
     let v = x[i]! / s;
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     else if (v !== v) return i;
     // half-even by the magic constant, then move the ties that went down up
-    let r = v + MAGIC - MAGIC;
+    let r = v + magic - magic;
     if (r - v === -0.5) r += 1;
     out[i] = r + zp;
   }
@@ -266,6 +269,7 @@ function runHalfUp(x: FloatArray, start: number, end: number, s: number, zp: num
 function runFloat32(
   x: FloatArray, start: number, end: number, scale: number, zp: number, lo: number, hi: number, out: QuantizedArray, rounding: Rounding, reciprocal: boolean,
 ): number {
+  const magic = MAGIC;
   const s32 = Math.fround(scale);
   const inv = Math.fround(1 / s32);
   const fround = Math.fround;
@@ -274,7 +278,7 @@ function runFloat32(
     if (v < lo) v = lo;
     else if (v > hi) v = hi;
     else if (v !== v) return i;
-    out[i] = (rounding === 'half-even' ? v + MAGIC - MAGIC : rounding === 'half-up' ? Math.round(v) : v < 0 ? -Math.round(-v) : Math.round(v)) + zp;
+    out[i] = (rounding === 'half-even' ? v + magic - magic : rounding === 'half-up' ? Math.round(v) : v < 0 ? -Math.round(-v) : Math.round(v)) + zp;
   }
   return -1;
 }
