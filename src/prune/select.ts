@@ -92,13 +92,17 @@ export function smallestMaskImpl(keys: FloatArray, k: number, mask: Uint8Array |
  */
 export function keyHistogram(keys: FloatArray, mask: Uint8Array | null): Int32Array {
   const n = keys.length;
-  if (keys instanceof Float32Array) return histogramTop(new Uint32Array(keys.buffer, keys.byteOffset, n), 1, 0, n, mask);
+  if (keys instanceof Float32Array) {
+    if (mask === null && n >= FINE_MIN) return histogramFine32(new Uint32Array(keys.buffer, keys.byteOffset, n), n);
+    return histogramTop(new Uint32Array(keys.buffer, keys.byteOffset, n), 1, 0, n, mask);
+  }
   return histogramTop(new Uint32Array(keys.buffer, keys.byteOffset, 2 * n), 2, HI, n, mask);
 }
 
 /** False when no key can be NaN or ±Infinity (their exponent bits are all ones). @internal */
 export function histogramMayHoldNaN(hist: Int32Array, f32: boolean): boolean {
-  for (let b = f32 ? 0xff0 : 0xffe; b < B0; b++) if (hist[b] !== 0) return true;
+  const first = hist.length === BF ? 0xff << (FINE_BITS - 8) : f32 ? 0xff0 : 0xffe;
+  for (let b = first; b < hist.length; b++) if (hist[b] !== 0) return true;
   return false;
 }
 
@@ -111,6 +115,16 @@ export function smallestMaskFromHistogram(keys: FloatArray, k: number, mask: Uin
     return out;
   }
   const f32 = keys instanceof Float32Array;
+  if (hist.length === BF) {
+    // the fine histogram of a float32 key without mask (keyHistogram, n ≥ FINE_MIN)
+    const w32 = new Uint32Array(keys.buffer, keys.byteOffset, n);
+    const bf = findBucket(hist, k - 1);
+    const belowF = sumBelow(hist, bf);
+    const cand = new Int32Array(hist[bf]!);
+    splitFine32(w32, n, bf, out, cand);
+    resolve32(w32, cand, k - belowF, out);
+    return out;
+  }
   const w = f32 ? new Uint32Array(keys.buffer, keys.byteOffset, n) : new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   const b0 = findBucket(hist, k - 1);
   const below0 = sumBelow(hist, b0);
@@ -143,6 +157,55 @@ function splitByBucket32(w: Uint32Array, n: number, b0: number, out: Uint8Array,
   }
   for (; i < n; i++) {
     const d = (w[i]! & 0x7fffffff) >>> 19;
+    out[i] = (b0 - d) >>> 31;
+    if (d === b0) idx[m++] = i;
+  }
+}
+
+// Float32 keys without a mask, n ≥ FINE_MIN: a first digit of 16 bits (|key|'s exponent and 8
+// mantissa bits, `(bits << 1) >>> 16`) instead of 12, so that the threshold bucket, whose members
+// the split pass collects behind a branch and resolve32 reads back at random, holds about 16 times
+// fewer entries (≈ 10 000 of 1e7 Gaussian weights at 10% kept instead of ≈ 150 000).
+const FINE_BITS = 16;
+const BF = 1 << FINE_BITS;
+const FINE_SHIFT = 32 - FINE_BITS;
+const FINE_MIN = 1 << 18; // below this, zeroing and summing the 4·2^16 counters costs more than it saves
+
+function histogramFine32(w: Uint32Array, n: number): Int32Array {
+  const h = new Int32Array(0x40000);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    (h[(w[i]! << 1) >>> 16] as number)++;
+    (h[0x10000 + ((w[i + 1]! << 1) >>> 16)] as number)++;
+    (h[0x20000 + ((w[i + 2]! << 1) >>> 16)] as number)++;
+    (h[0x30000 + ((w[i + 3]! << 1) >>> 16)] as number)++;
+  }
+  for (; i < n; i++) (h[(w[i]! << 1) >>> 16] as number)++;
+  const hist = h.subarray(0, 0x10000);
+  for (let b = 0; b < 0x10000; b++) hist[b] = hist[b]! + h[0x10000 + b]! + h[0x20000 + b]! + h[0x30000 + b]!;
+  return hist;
+}
+
+// splitByBucket32 on the fine digit
+function splitFine32(w: Uint32Array, n: number, b0: number, out: Uint8Array, idx: Int32Array): void {
+  let m = 0;
+  let i = 0;
+  if (out.byteOffset % 4 === 0) {
+    const out32 = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
+    for (; i + 4 <= n; i += 4) {
+      const d0 = (w[i]! << 1) >>> 16;
+      const d1 = (w[i + 1]! << 1) >>> 16;
+      const d2 = (w[i + 2]! << 1) >>> 16;
+      const d3 = (w[i + 3]! << 1) >>> 16;
+      out32[i >>> 2] = ((b0 - d0) >>> 31) | (((b0 - d1) >>> 31) << 8) | (((b0 - d2) >>> 31) << 16) | (((b0 - d3) >>> 31) << 24);
+      if (d0 === b0) idx[m++] = i;
+      if (d1 === b0) idx[m++] = i + 1;
+      if (d2 === b0) idx[m++] = i + 2;
+      if (d3 === b0) idx[m++] = i + 3;
+    }
+  }
+  for (; i < n; i++) {
+    const d = (w[i]! << 1) >>> 16;
     out[i] = (b0 - d) >>> 31;
     if (d === b0) idx[m++] = i;
   }
