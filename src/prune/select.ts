@@ -174,11 +174,15 @@ const FINE_MIN = 1 << 18; // below this, zeroing and summing the 4·2^16 counter
 function histogramFine32(w: Uint32Array, n: number): Int32Array {
   const h = new Int32Array(0x40000);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  for (; i + 8 <= n; i += 8) {
     (h[(w[i]! << 1) >>> 16] as number)++;
     (h[0x10000 + ((w[i + 1]! << 1) >>> 16)] as number)++;
     (h[0x20000 + ((w[i + 2]! << 1) >>> 16)] as number)++;
     (h[0x30000 + ((w[i + 3]! << 1) >>> 16)] as number)++;
+    (h[(w[i + 4]! << 1) >>> 16] as number)++;
+    (h[0x10000 + ((w[i + 5]! << 1) >>> 16)] as number)++;
+    (h[0x20000 + ((w[i + 6]! << 1) >>> 16)] as number)++;
+    (h[0x30000 + ((w[i + 7]! << 1) >>> 16)] as number)++;
   }
   for (; i < n; i++) (h[(w[i]! << 1) >>> 16] as number)++;
   const hist = h.subarray(0, 0x10000);
@@ -192,16 +196,25 @@ function splitFine32(w: Uint32Array, n: number, b0: number, out: Uint8Array, idx
   let i = 0;
   if (out.byteOffset % 4 === 0) {
     const out32 = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
       const d0 = (w[i]! << 1) >>> 16;
       const d1 = (w[i + 1]! << 1) >>> 16;
       const d2 = (w[i + 2]! << 1) >>> 16;
       const d3 = (w[i + 3]! << 1) >>> 16;
+      const d4 = (w[i + 4]! << 1) >>> 16;
+      const d5 = (w[i + 5]! << 1) >>> 16;
+      const d6 = (w[i + 6]! << 1) >>> 16;
+      const d7 = (w[i + 7]! << 1) >>> 16;
       out32[i >>> 2] = ((b0 - d0) >>> 31) | (((b0 - d1) >>> 31) << 8) | (((b0 - d2) >>> 31) << 16) | (((b0 - d3) >>> 31) << 24);
+      out32[(i >>> 2) + 1] = ((b0 - d4) >>> 31) | (((b0 - d5) >>> 31) << 8) | (((b0 - d6) >>> 31) << 16) | (((b0 - d7) >>> 31) << 24);
       if (d0 === b0) idx[m++] = i;
       if (d1 === b0) idx[m++] = i + 1;
       if (d2 === b0) idx[m++] = i + 2;
       if (d3 === b0) idx[m++] = i + 3;
+      if (d4 === b0) idx[m++] = i + 4;
+      if (d5 === b0) idx[m++] = i + 5;
+      if (d6 === b0) idx[m++] = i + 6;
+      if (d7 === b0) idx[m++] = i + 7;
     }
   }
   for (; i < n; i++) {
