@@ -101,8 +101,12 @@ export function keyHistogram(keys: FloatArray, mask: Uint8Array | null): Int32Ar
 
 /** False when no key can be NaN or ±Infinity (their exponent bits are all ones). @internal */
 export function histogramMayHoldNaN(hist: Int32Array, f32: boolean): boolean {
-  const first = hist.length === BF ? 0xff << (FINE_BITS - 8) : f32 ? 0xff0 : 0xffe;
-  for (let b = first; b < hist.length; b++) if (hist[b] !== 0) return true;
+  if (hist.length === 4 * BF) {
+    // the four unmerged copies of histogramFine32: exponent 0xff is bins 0xff00..0xffff of each
+    for (let c = 0; c < 4 * BF; c += BF) for (let b = c + 0xff00; b < c + BF; b++) if (hist[b] !== 0) return true;
+    return false;
+  }
+  for (let b = f32 ? 0xff0 : 0xffe; b < hist.length; b++) if (hist[b] !== 0) return true;
   return false;
 }
 
@@ -115,12 +119,19 @@ export function smallestMaskFromHistogram(keys: FloatArray, k: number, mask: Uin
     return out;
   }
   const f32 = keys instanceof Float32Array;
-  if (hist.length === BF) {
-    // the fine histogram of a float32 key without mask (keyHistogram, n ≥ FINE_MIN)
+  if (hist.length === 4 * BF) {
+    // the fine histogram of a float32 key without mask (keyHistogram, n ≥ FINE_MIN), four copies
+    // summed here only up to the threshold bucket (the pages above it are never touched)
     const w32 = new Uint32Array(keys.buffer, keys.byteOffset, n);
-    const bf = findBucket(hist, k - 1);
-    const belowF = sumBelow(hist, bf);
-    const cand = new Int32Array(hist[bf]!);
+    let belowF = 0;
+    let bf = 0;
+    let c = 0;
+    for (; bf < BF; bf++) {
+      c = hist[bf]! + hist[0x10000 + bf]! + hist[0x20000 + bf]! + hist[0x30000 + bf]!;
+      if (belowF + c > k - 1) break;
+      belowF += c;
+    }
+    const cand = new Int32Array(c);
     splitFine32(w32, n, bf, out, cand);
     resolve32(w32, cand, k - belowF, out);
     return out;
@@ -185,9 +196,7 @@ function histogramFine32(w: Uint32Array, n: number): Int32Array {
     (h[0x30000 + ((w[i + 7]! << 1) >>> 16)] as number)++;
   }
   for (; i < n; i++) (h[(w[i]! << 1) >>> 16] as number)++;
-  const hist = h.subarray(0, 0x10000);
-  for (let b = 0; b < 0x10000; b++) hist[b] = hist[b]! + h[0x10000 + b]! + h[0x20000 + b]! + h[0x30000 + b]!;
-  return hist;
+  return h; // not merged: summing all 2^16 bins would touch every page of the fresh 1 MiB
 }
 
 // splitByBucket32 on the fine digit
@@ -198,13 +207,13 @@ function splitFine32(w: Uint32Array, n: number, b0: number, out: Uint8Array, idx
     const out32 = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
     for (; i + 8 <= n; i += 8) {
       const d0 = (w[i]! << 1) >>> 16;
-      const d1 = (w[i + 1]! << 1) >>> 16;
-      const d2 = (w[i + 2]! << 1) >>> 16;
-      const d3 = (w[i + 3]! << 1) >>> 16;
-      const d4 = (w[i + 4]! << 1) >>> 16;
-      const d5 = (w[i + 5]! << 1) >>> 16;
-      const d6 = (w[i + 6]! << 1) >>> 16;
-      const d7 = (w[i + 7]! << 1) >>> 16;
+      const d1 = (w[(i + 1) | 0]! << 1) >>> 16;
+      const d2 = (w[(i + 2) | 0]! << 1) >>> 16;
+      const d3 = (w[(i + 3) | 0]! << 1) >>> 16;
+      const d4 = (w[(i + 4) | 0]! << 1) >>> 16;
+      const d5 = (w[(i + 5) | 0]! << 1) >>> 16;
+      const d6 = (w[(i + 6) | 0]! << 1) >>> 16;
+      const d7 = (w[(i + 7) | 0]! << 1) >>> 16;
       out32[i >>> 2] = ((b0 - d0) >>> 31) | (((b0 - d1) >>> 31) << 8) | (((b0 - d2) >>> 31) << 16) | (((b0 - d3) >>> 31) << 24);
       out32[(i >>> 2) + 1] = ((b0 - d4) >>> 31) | (((b0 - d5) >>> 31) << 8) | (((b0 - d6) >>> 31) << 16) | (((b0 - d7) >>> 31) << 24);
       if (d0 === b0) idx[m++] = i;
