@@ -158,16 +158,25 @@ function splitByBucket32(w: Uint32Array, n: number, b0: number, out: Uint8Array,
   if (out.byteOffset % 4 === 0) {
     // four mask bytes per store: the byte stores, not the reads, bound this loop
     const out32 = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
       const d0 = (w[i]! & 0x7fffffff) >>> 19;
-      const d1 = (w[i + 1]! & 0x7fffffff) >>> 19;
-      const d2 = (w[i + 2]! & 0x7fffffff) >>> 19;
-      const d3 = (w[i + 3]! & 0x7fffffff) >>> 19;
+      const d1 = (w[(i + 1) | 0]! & 0x7fffffff) >>> 19;
+      const d2 = (w[(i + 2) | 0]! & 0x7fffffff) >>> 19;
+      const d3 = (w[(i + 3) | 0]! & 0x7fffffff) >>> 19;
+      const d4 = (w[(i + 4) | 0]! & 0x7fffffff) >>> 19;
+      const d5 = (w[(i + 5) | 0]! & 0x7fffffff) >>> 19;
+      const d6 = (w[(i + 6) | 0]! & 0x7fffffff) >>> 19;
+      const d7 = (w[(i + 7) | 0]! & 0x7fffffff) >>> 19;
       out32[i >>> 2] = ((b0 - d0) >>> 31) | (((b0 - d1) >>> 31) << 8) | (((b0 - d2) >>> 31) << 16) | (((b0 - d3) >>> 31) << 24);
+      out32[(i >>> 2) + 1] = ((b0 - d4) >>> 31) | (((b0 - d5) >>> 31) << 8) | (((b0 - d6) >>> 31) << 16) | (((b0 - d7) >>> 31) << 24);
       if (d0 === b0) idx[m++] = i;
       if (d1 === b0) idx[m++] = i + 1;
       if (d2 === b0) idx[m++] = i + 2;
       if (d3 === b0) idx[m++] = i + 3;
+      if (d4 === b0) idx[m++] = i + 4;
+      if (d5 === b0) idx[m++] = i + 5;
+      if (d6 === b0) idx[m++] = i + 6;
+      if (d7 === b0) idx[m++] = i + 7;
     }
   }
   for (; i < n; i++) {
@@ -255,13 +264,13 @@ function histogramTop32(w: Uint32Array, n: number): Int32Array {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     (h[(w[i]! & 0x7fffffff) >>> 19] as number)++;
-    (h[B0 + ((w[i + 1]! & 0x7fffffff) >>> 19)] as number)++;
-    (h[2 * B0 + ((w[i + 2]! & 0x7fffffff) >>> 19)] as number)++;
-    (h[3 * B0 + ((w[i + 3]! & 0x7fffffff) >>> 19)] as number)++;
+    (h[0x2000 + ((w[i + 1]! & 0x7fffffff) >>> 19)] as number)++; // literals, not B0: see BF below
+    (h[0x4000 + ((w[i + 2]! & 0x7fffffff) >>> 19)] as number)++;
+    (h[0x6000 + ((w[i + 3]! & 0x7fffffff) >>> 19)] as number)++;
   }
   for (; i < n; i++) (h[(w[i]! & 0x7fffffff) >>> 19] as number)++;
   const hist = h.subarray(0, B0);
-  for (let b = 0; b < B0; b++) hist[b] = hist[b]! + h[B0 + b]! + h[2 * B0 + b]! + h[3 * B0 + b]!;
+  for (let b = 0; b < 0x2000; b++) hist[b] = hist[b]! + h[0x2000 + b]! + h[0x4000 + b]! + h[0x6000 + b]!;
   return hist;
 }
 

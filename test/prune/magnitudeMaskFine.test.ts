@@ -1,7 +1,8 @@
 // The float32 path for n ≥ 2^18 without a mask (a 16-bit first radix digit, loops unrolled by 8,
-// the four histogram copies summed only up to the threshold bucket): sizes on both sides of 2^18
-// and with every tail length, ties inside the threshold bucket, values that share the bucket and
-// differ only in their low mantissa bits, ±0, ±Infinity, NaN, an offset x and an unaligned out.
+// the four histogram copies summed only up to the threshold bucket), and the 12-bit path below it:
+// sizes on both sides of 2^18 and with every tail length, ties inside the threshold bucket, values
+// that share the bucket and differ only in their low mantissa bits, ±0, ±Infinity, NaN, an offset x
+// and an unaligned out.
 import { describe, expect, it } from 'vitest';
 import { magnitudeMask } from '../../src/prune/index.js';
 import { createRng } from '../../src/core/prng.js';
@@ -32,6 +33,10 @@ describe('magnitudeMask, float32 from 2^18 values', () => {
     for (const n of [FINE - 1, FINE, FINE + 1, FINE + 2, FINE + 3, FINE + 4, FINE + 5, FINE + 6, FINE + 7]) {
       expectRef(gaussian(n, n), 0.9);
     }
+  });
+
+  it('equals the reference on the 12-bit path below 2^18 (also unrolled by 8), every tail length', () => {
+    for (let n = 4096; n < 4104; n++) expectRef(gaussian(n, n), 0.1, 0.5, 0.9);
   });
 
   it('prunes ties in the threshold bucket lowest index first', () => {
