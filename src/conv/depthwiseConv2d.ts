@@ -3,6 +3,7 @@ import type { FloatArray, Tensor } from '../core/index.js';
 import { biasOf, clampOf, floatTensor, interiorRange, outputOf, resultOf, tapRange } from './common.js';
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
+import { depthwiseBandsImpl, depthwiseBandsOf } from './depthwiseBands.js';
 import type { ConvInfo } from './convInfo.js';
 
 /** Options of {@link depthwiseConv2d}. */
@@ -92,7 +93,12 @@ export function depthwiseConv2dImpl(
   const acc = new Float64Array(info.outChannels);
   const rowSize = info.outWidth * info.outChannels;
   const inImage = info.inHeight * info.inWidth * info.inChannels;
+  const plan = depthwiseBandsOf(info, x, out);
   for (let n = 0; n < info.batch; n++) {
+    if (plan !== null) {
+      depthwiseBandsImpl(info, plan, x, n * inImage, w, bias, lo, hi, out, n * info.outHeight * rowSize);
+      continue;
+    }
     for (let oh = 0; oh < info.outHeight; oh++) {
       depthwiseRowImpl(info, x, n * inImage, oh, w, bias, lo, hi, out, (n * info.outHeight + oh) * rowSize, acc);
     }
