@@ -1,7 +1,8 @@
 // The MobileNet depthwise 3×3 (M = 1, stride 1 or 2 on both axes, dilation 1) over whole bands of
-// output rows: the channel loop outside the row loop, so each channel's nine weights are loaded once
-// per band (not once per row), and two output rows per pass share the input rows they have in
-// common. Private to depthwiseConv2d.
+// output rows: the channel loop (two channels per pass) outside the row loop, so each channel's
+// nine weights are loaded once per band (not once per row), two output rows per pass share the
+// input rows they have in common, and channels c and c + 1 share their cache lines. Private to
+// depthwiseConv2d.
 import type { FloatArray } from '../core/index.js';
 import { interiorRange, tapRange } from './common.js';
 import type { ConvInfo } from './convInfo.js';
@@ -16,9 +17,10 @@ const loHi = new Float64Array(2);
 const INT32_MAX = 0x7fffffff;
 
 /**
- * Input bytes one channel pass over a band may touch: one 64-byte line per input pixel of the
- * band's rows (channels ≥ 16 apart share no line). Kept within L1d so that the next 15 channels
- * find their lines there; a whole 112×112 image per pass ran at 0.45× the row-by-row kernel.
+ * Input bytes one pass over a band may touch: one 64-byte line per input pixel of the band's rows.
+ * About L1d, so that the next channels can find their lines there: a whole 112×112 image per pass
+ * ran at 0.45× the row-by-row kernel (one channel per pass); 16 KB and 64 KB measured the same as
+ * 32 KB (two channels per pass, 56² and 28² shapes).
  */
 const BAND_BYTES = 32768;
 

@@ -3,8 +3,8 @@ import type { FloatArray, Tensor } from '../core/index.js';
 import { biasOf, clampOf, floatTensor, interiorRange, outputOf, resultOf, tapRange } from './common.js';
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
-import { depthwiseBandsImpl, depthwiseBandsOf } from './depthwiseBands.js';
 import type { ConvInfo } from './convInfo.js';
+import { depthwiseBandsImpl, depthwiseBandsOf } from './depthwiseBands.js';
 
 /** Options of {@link depthwiseConv2d}. */
 export type DepthwiseConv2dOptions<O extends FloatArray = FloatArray> = FusedConvOptions<O>;
@@ -84,7 +84,10 @@ function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOpt
 
 /**
  * Unchecked NHWC depthwise kernel: `w` is `[kh, kw, C, M]`, `bias` has C·M entries, outputs are
- * clamped to [lo, hi]. Writes `out` (NHWC) and returns it.
+ * clamped to [lo, hi]. Writes `out` (NHWC) and returns it. The MobileNet case (3×3, M = 1, stride 1
+ * or 2 on both axes, dilation 1, at most one padded row/column per side) goes band by band through
+ * {@link depthwiseBandsImpl} (channel pairs outside the row loop); anything else row by row
+ * through {@link depthwiseRowImpl}. Both give the same sums in the same order.
  * @internal
  */
 export function depthwiseConv2dImpl(
