@@ -4,6 +4,7 @@ import { biasOf, clampOf, floatTensor, interiorRange, outputOf, resultOf, tapRan
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
+import { depthwiseBandsImpl, depthwiseBandsOf } from './depthwiseBands.js';
 
 /** Options of {@link depthwiseConv2d}. */
 export type DepthwiseConv2dOptions<O extends FloatArray = FloatArray> = FusedConvOptions<O>;
@@ -83,7 +84,10 @@ function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOpt
 
 /**
  * Unchecked NHWC depthwise kernel: `w` is `[kh, kw, C, M]`, `bias` has C·M entries, outputs are
- * clamped to [lo, hi]. Writes `out` (NHWC) and returns it.
+ * clamped to [lo, hi]. Writes `out` (NHWC) and returns it. The MobileNet case (3×3, M = 1, stride 1
+ * or 2 on both axes, dilation 1, at most one padded row/column per side) goes band by band through
+ * {@link depthwiseBandsImpl} (channel pairs outside the row loop); anything else row by row
+ * through {@link depthwiseRowImpl}. Both give the same sums in the same order.
  * @internal
  */
 export function depthwiseConv2dImpl(
@@ -92,7 +96,12 @@ export function depthwiseConv2dImpl(
   const acc = new Float64Array(info.outChannels);
   const rowSize = info.outWidth * info.outChannels;
   const inImage = info.inHeight * info.inWidth * info.inChannels;
+  const plan = depthwiseBandsOf(info, x, out);
   for (let n = 0; n < info.batch; n++) {
+    if (plan !== null) {
+      depthwiseBandsImpl(info, plan, x, n * inImage, w, bias, lo, hi, out, n * info.outHeight * rowSize);
+      continue;
+    }
     for (let oh = 0; oh < info.outHeight; oh++) {
       depthwiseRowImpl(info, x, n * inImage, oh, w, bias, lo, hi, out, (n * info.outHeight + oh) * rowSize, acc);
     }

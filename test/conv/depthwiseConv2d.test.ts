@@ -134,6 +134,124 @@ describe('depthwiseConv2d', () => {
     }
   });
 
+  describe('3×3, M = 1, stride 1 or 2 on both axes (the band kernels): exact sums', () => {
+    /**
+     * The documented order, in float64: bias, then the taps inside the input, row by row, column by
+     * column; clamped; rounded once to the output type. The kernels must match it bit for bit.
+     */
+    function exact(x: Float32Array | Float64Array, n: number, h: number, wd: number, c: number, w: ArrayLike<number>, s: number, padding: 'same' | 'valid' | number | number[], bias: ArrayLike<number>, lo: number, hi: number): Float32Array | Float64Array {
+      const info = convInfo([n, h, wd, c], [3, 3, c, 1], { depthwise: true, strides: s, padding: padding as 'same' });
+      const { outHeight: OH, outWidth: OW, padTop: pt, padLeft: pl } = info;
+      const out = x instanceof Float32Array ? new Float32Array(n * OH * OW * c) : new Float64Array(n * OH * OW * c);
+      for (let b = 0; b < n; b++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) for (let k = 0; k < c; k++) {
+        let acc = bias[k]!;
+        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
+          const ih = oh * s - pt + i;
+          const iw = ow * s - pl + j;
+          if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
+          acc += x[((b * h + ih) * wd + iw) * c + k]! * w[(i * 3 + j) * c + k]!;
+        }
+        out[((b * OH + oh) * OW + ow) * c + k] = acc < lo ? lo : acc > hi ? hi : acc;
+      }
+      return out;
+    }
+
+    function expectSame(y: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
+      expect(y.length, what).toBe(want.length);
+      for (let i = 0; i < want.length; i++) {
+        if (!Object.is(y[i], want[i])) expect(`${what} [${i}]: ${y[i]}`).toBe(`${what} [${i}]: ${want[i]}`);
+      }
+    }
+
+    const paddings = ['same', 'valid', 1, [0, 1, 1, 0], [1, 0, 0, 1]] as const;
+
+    /** Values whose float64 sums depend on their order (2⁵³ + 1 − 2⁵³ is 0, 2⁵³ − 2⁵³ + 1 is 1), in either float type. */
+    function orderData(n: number, seed: number, f32: boolean): Float32Array | Float64Array {
+      const pool = [2 ** 53, -(2 ** 53), 1, 3, 0.5, -2, 2 ** 30];
+      const out = f32 ? new Float32Array(n) : new Float64Array(n);
+      let st = seed >>> 0;
+      for (let i = 0; i < n; i++) {
+        st = (Math.imul(st, 1664525) + 1013904223) >>> 0;
+        out[i] = pool[st % pool.length]!;
+      }
+      return out;
+    }
+
+    it('every height and width 1–9, C = 1–4 (channel pairs, an odd last channel), strides 1 and 2, same/valid/explicit padding, batch 2, both float types', () => {
+      for (const f32 of [true, false]) {
+        for (const s of [1, 2]) {
+          for (const padding of paddings) {
+            for (let c = 1; c <= 4; c++) {
+              for (let h = 1; h <= 9; h++) {
+                for (let wd = 1; wd <= 9; wd++) {
+                  const [pt, pb, pl, pr] = typeof padding === 'number' ? [padding, padding, padding, padding] : padding === 'valid' ? [0, 0, 0, 0] : padding === 'same' ? [1, 1, 1, 1] : padding;
+                  if (h + pt + pb < 3 || wd + pl + pr < 3) continue; // kernel larger than the padded input
+                  const x = orderData(2 * h * wd * c, h * 100 + wd * 10 + c + s, f32);
+                  if (x.length > 5) { x[3] = Infinity; x[x.length - 2] = NaN; } // reach exactly the windows that hold them
+                  const w = orderData(9 * c, c + 31, true);
+                  const bias = orderData(c, c + 7, false);
+                  const what = `${f32 ? 'f32' : 'f64'} s${s} ${JSON.stringify(padding)} ${h}×${wd}×${c}`;
+                  const y = depthwiseConv2d(t(x, [2, h, wd, c]), t(w, [3, 3, c, 1]), { strides: s, padding: padding as 'same', bias });
+                  expectSame(y.data, exact(x, 2, h, wd, c, w, s, padding as 'same', bias, -Infinity, Infinity), what);
+                  const y6 = depthwiseConv2d(t(x, [2, h, wd, c]), t(w, [3, 3, c, 1]), { strides: s, padding: padding as 'same', bias, activation: 'relu6' });
+                  expectSame(y6.data, exact(x, 2, h, wd, c, w, s, padding as 'same', bias, 0, 6), `${what} relu6`);
+                }
+              }
+            }
+          }
+        }
+      }
+    });
+
+    it('wide images (several bands of rows), odd and even heights, strides 1 and 2, both float types', () => {
+      for (const f32 of [true, false]) {
+        for (const s of [1, 2]) {
+          for (const [h, wd, c] of [[9, 150, 3], [10, 150, 2], [7, 300, 5], [12, 257, 16]] as const) {
+            for (const padding of ['same', 'valid'] as const) {
+              const x = orderData(h * wd * c, h + wd + c, f32);
+              const w = orderData(9 * c, 3, f32);
+              const bias = orderData(c, 5, f32);
+              const y = depthwiseConv2d(t(x, [1, h, wd, c]), t(w, [3, 3, c, 1]), { strides: s, padding, bias, activation: 'relu6' });
+              expectSame(y.data, exact(x, 1, h, wd, c, w, s, padding, bias, 0, 6), `${f32 ? 'f32' : 'f64'} s${s} ${padding} ${h}×${wd}×${c}`);
+            }
+          }
+        }
+      }
+    });
+
+    it('MobileNet shapes at reduced channel counts (7×7, 14×14, 28×28; C = 64 and 65) match exactly', () => {
+      for (const [h, s] of [[7, 1], [14, 2], [14, 1], [28, 2]] as const) {
+        for (const c of [64, 65]) {
+          const x = orderData(h * h * c, h * c, true);
+          const w = orderData(9 * c, c, true);
+          const bias = new Float64Array(c);
+          const y = depthwiseConv2d(t(x, [1, h, h, c]), t(w, [3, 3, c, 1]), { strides: s, padding: 'same' });
+          expectSame(y.data, exact(x, 1, h, h, c, w, s, 'same', bias, -Infinity, Infinity), `${h}×${h}×${c} s${s}`);
+        }
+      }
+    });
+
+    it('NCHW gives exactly the NHWC result, transposed (strides 1 and 2, odd and even sizes)', () => {
+      for (const s of [1, 2]) {
+        for (const [h, wd, c] of [[1, 1, 2], [2, 2, 3], [3, 3, 2], [5, 6, 3], [8, 7, 4]] as const) {
+          for (const f32 of [true, false]) {
+            const xh = seededData(h * wd * c, h * wd + c, f32);
+            const w = seededData(9 * c, 11, f32);
+            const bias = seededData(c, 13, f32);
+            const yh = depthwiseConv2d(t(xh, [1, h, wd, c]), t(w, [3, 3, c, 1]), { strides: s, padding: 'same', bias, activation: 'relu6' });
+            const xc = toNchw(xh, 1, h, wd, c);
+            const wc = new Float64Array(9 * c);
+            for (let k = 0; k < c; k++) for (let tap = 0; tap < 9; tap++) wc[k * 9 + tap] = w[tap * c + k]!;
+            const yc = depthwiseConv2d(t(f32 ? Float32Array.from(xc) : xc, [1, c, h, wd]), t(wc, [c, 1, 3, 3]), { strides: s, padding: 'same', bias, activation: 'relu6', dataFormat: 'NCHW' });
+            const [, oh, ow] = yh.shape as [number, number, number, number];
+            const want = toNchw(yh.data, 1, oh, ow, c);
+            expectSame(yc.data, f32 ? Float32Array.from(want) : want, `NCHW s${s} ${h}×${wd}×${c}`);
+          }
+        }
+      }
+    });
+  });
+
   describe('agrees with tfjs-core (cpu backend)', () => {
     const configs: Array<[string, number[], number[], [number, number], 'same' | 'valid' | number, [number, number]]> = [
       ['input=1x7x7x3,f=3x3,s=1,d=1,p=same,chMul=1', [1, 7, 7, 3], [3, 3, 3, 1], [1, 1], 'same', [1, 1]],
