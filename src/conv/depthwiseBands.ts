@@ -85,29 +85,40 @@ export function depthwiseBandsImpl(
   info: ConvInfo, plan: DepthwiseBands, x: FloatArray, xOff: number, w: Float64Array, bias: Float64Array,
   lo: number, hi: number, out: FloatArray, oOff: number,
 ): void {
+  const OH = info.outHeight;
+  const OR = info.outWidth * info.inChannels;
+  for (let oh = 0; oh < OH; oh += plan.rows) {
+    depthwiseBandRowsImpl(info, plan, x, xOff, w, bias, lo, hi, out, oOff + oh * OR, oh, Math.min(plan.rows, OH - oh));
+  }
+}
+
+/**
+ * Output rows [oh, oh + n) of one image of a depthwise conv planned by {@link depthwiseBandsOf}, row oh
+ * written at `oOff` (the fused separable block's tile). Same sums as {@link depthwiseBandsImpl}. Unchecked.
+ * @internal
+ */
+export function depthwiseBandRowsImpl(
+  info: ConvInfo, plan: DepthwiseBands, x: FloatArray, xOff: number, w: Float64Array, bias: Float64Array,
+  lo: number, hi: number, out: FloatArray, oOff: number, oh: number, n: number,
+): void {
   const C = info.inChannels;
   const s = info.strideWidth;
-  const OH = info.outHeight;
   const OR = info.outWidth * C;
   const rs = info.inWidth * C;
-  const { rows, owS, peelL, peelR, nMid } = plan;
-  const col = (owS * s - info.padLeft) * C;
+  const { owS, peelL, peelR, nMid } = plan;
   loHi[0] = lo;
   loHi[1] = hi;
-  for (let oh = 0; oh < OH; oh += rows) {
-    const n = Math.min(rows, OH - oh);
-    const top = plan.top && oh === 0;
-    const bottom = plan.bottom && oh + n === OH;
-    const p0 = xOff + (oh * s - info.padTop) * rs + col; // may be one row above the image (top)
-    const o0 = oOff + oh * OR + owS * C;
-    if (x instanceof Float32Array) {
-      if (s === 1) band3x3S1F32(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
-      else band3x3S2F32(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
-    } else if (s === 1) {
-      band3x3S1F64(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
-    } else {
-      band3x3S2F64(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
-    }
+  const top = plan.top && oh === 0;
+  const bottom = plan.bottom && oh + n === info.outHeight;
+  const p0 = xOff + (oh * s - info.padTop) * rs + (owS * s - info.padLeft) * C; // may be one row above the image (top)
+  const o0 = oOff + owS * C;
+  if (x instanceof Float32Array) {
+    if (s === 1) band3x3S1F32(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
+    else band3x3S2F32(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
+  } else if (s === 1) {
+    band3x3S1F64(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
+  } else {
+    band3x3S2F64(x, w, bias, out, C, p0, rs, o0, OR, n, top, bottom, nMid, peelL, peelR);
   }
 }
 

@@ -4,6 +4,7 @@ import { biasOf, clampOf, floatTensor, outputOf, resultOf, nchwImageToNhwc, scra
 import type { ConvActivation, FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
+import { depthwiseBandRowsImpl, depthwiseBandsOf } from './depthwiseBands.js';
 import { depthwiseRowImpl } from './depthwiseConv2d.js';
 import { gemmImpl, packedLength, packPanels } from './gemm.js';
 
@@ -129,10 +130,16 @@ export function separableConv2dImpl(
   const { batch, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CM } = info;
   const nchw = info.dataFormat === 'NCHW';
   const image = H * W * C;
-  const tileRows = Math.max(1, Math.floor(TILE_PIXELS / Math.max(1, OW)));
-  const tile = scratchOf(1, tileRows * OW * CM);
-  const acc = new Float64Array(CM);
   const scratch = nchw ? scratchOf(2, image) : undefined;
+  // The depthwise stage goes through the band kernels where they apply, two or more rows per tile
+  // (their rows come in pairs sharing input rows), else row by row.
+  const perTile = Math.floor(TILE_PIXELS / Math.max(1, OW));
+  const bandRows = Math.max(2, perTile & ~1);
+  const rowRows = Math.max(1, perTile);
+  const tile = scratchOf(1, Math.max(bandRows, rowRows) * OW * CM);
+  const plan = depthwiseBandsOf(info, scratch ?? x, tile);
+  const tileRows = plan !== null ? bandRows : rowRows;
+  const acc = new Float64Array(CM);
   const ldp = nchw ? 1 : cout;
   const ldn = nchw ? OH * OW : 1;
   for (let n = 0; n < batch; n++) {
@@ -146,7 +153,8 @@ export function separableConv2dImpl(
     const outImage = n * OH * OW * cout;
     for (let oh0 = 0; oh0 < OH; oh0 += tileRows) {
       const rows = Math.min(tileRows, OH - oh0);
-      for (let r = 0; r < rows; r++) depthwiseRowImpl(info, src, xOff, oh0 + r, wDw, dwBias, dlo, dhi, tile, r * OW * CM, acc);
+      if (plan !== null) depthwiseBandRowsImpl(info, plan, src, xOff, wDw, dwBias, dlo, dhi, tile, 0, oh0, rows);
+      else for (let r = 0; r < rows; r++) depthwiseRowImpl(info, src, xOff, oh0 + r, wDw, dwBias, dlo, dhi, tile, r * OW * CM, acc);
       gemmImpl(rows * OW, CM, cout, tile, 0, wpPw, bias, lo, hi, out, outImage + oh0 * OW * ldp, ldp, ldn);
     }
   }

@@ -79,6 +79,26 @@ describe('separableConv2d', () => {
     expect(y.data.filter((v) => Number.isNaN(v)).length).toBe(8); // 4 pixels × 2 channels
   });
 
+  it('separableConv2d through the depthwise band kernels (3×3, M = 1, stride 1 and 2) equals depthwiseConv2d then pointwiseConv2d bit for bit in float64', () => {
+    const shapes: Array<[number, number, number, number]> = [[1, 17, 13, 3], [2, 40, 40, 2], [1, 9, 70, 5], [1, 3, 3, 1], [1, 3, 5, 4], [1, 33, 7, 64]];
+    for (const [b, h, w, c] of shapes) {
+      for (const strides of [1, 2]) {
+        for (const padding of ['same', 'valid'] as const) {
+          const seed = b * 1000 + h * 100 + w * 10 + c + strides;
+          const x = t(seededData(b * h * w * c, seed, false), [b, h, w, c]);
+          const dw = t(seededData(9 * c, seed + 1, false), [3, 3, c, 1]);
+          const pw = t(seededData(c * 5, seed + 2, false), [1, 1, c, 5]);
+          const depthwiseBias = seededData(c, seed + 3, false);
+          const y = separableConv2d(x, dw, pw, { strides, padding, depthwiseBias, depthwiseActivation: 'relu6', activation: 'relu' });
+          const mid = depthwiseConv2d(x, dw, { strides, padding, bias: depthwiseBias, activation: 'relu6' });
+          const expected = pointwiseConv2d(mid, pw, { activation: 'relu' });
+          expect(y.shape).toEqual(expected.shape);
+          expect(Array.from(y.data)).toEqual(Array.from(expected.data));
+        }
+      }
+    }
+  });
+
   for (const f32 of [false, true]) {
     fcIt.prop([convCase({ maxSize: 9, maxC: 4, maxM: 2, rounding: true }), fc.integer({ min: 1, max: 6 }), fc.integer(), fc.constantFrom<ConvActivation>('linear', 'relu', 'relu6'), fc.constantFrom<ConvActivation>('linear', 'relu6')])(
       `separableConv2d equals depthwiseConv2d then pointwiseConv2d (${f32 ? 'float32' : 'float64'})`,
