@@ -1,7 +1,7 @@
 import { checkBoolean, checkLogBase, checkOptions, checkSameLength, dispatcher, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
 import { HUGE_SUM, scaledByMax } from './entropy.js';
-import { bitsOf, fastLog } from './fastLog.js';
+import { bitsOf, fastLog, float32TableLog } from './fastLog.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular, sameFloatType } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumXLogYF32, sumXLogYF64, xLogXSums } from './xlogx.js';
@@ -83,5 +83,5 @@ export function crossEntropyImpl(p: FloatArray, q: FloatArray, normalize: boolea
   if (sumQ === 0) rangeError('crossEntropy', 'q sums to 0 and cannot be normalized (pass normalize: false)');
   if (!(sumP <= HUGE_SUM && sumQ <= HUGE_SUM)) return crossEntropyImpl(scaledByMax(p), scaledByMax(q), normalize, policy);
   // (Σp·ln Σq − Σ p ln q) / Σp with the same table log on both sides: p = q = one symbol gives exactly 0.
-  return (sumP * fastLog(sumQ) - s.sumTerm) / sumP;
+  return (sumP * (q instanceof Float32Array ? float32TableLog(sumQ) : fastLog(sumQ)) - s.sumTerm) / sumP;
 }

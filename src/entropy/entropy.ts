@@ -1,6 +1,6 @@
 import { checkBoolean, checkLogBase, checkOptions, dispatcher, rangeError, toFloatArray } from '../core/index.js';
 import type { FloatArray, ProbArray, Tensor } from '../core/index.js';
-import { bitsOf, fastLog } from './fastLog.js';
+import { bitsOf, fastLog, float32TableLog } from './fastLog.js';
 import { nanPolicyOf, reduceLanes, resolveIrregular } from './reduce.js';
 import type { NanPolicy, ReductionOptions, TensorReductionOptions } from './reduce.js';
 import { sumXLogXF32, sumXLogXF64, xLogXSums } from './xlogx.js';
@@ -77,7 +77,7 @@ export function entropyImpl(p: FloatArray, normalize: boolean, policy: NanPolicy
   if (total === 0) rangeError('entropy', 'p sums to 0 and cannot be normalized (pass normalize: false)');
   if (!(total <= HUGE_SUM)) return entropyImpl(scaledByMax(p), normalize, policy);
   // (S·ln S − Σ p ln p) / S with the same table log on both sides: a single symbol gives exactly 0.
-  return Math.max(0, (total * fastLog(total) - s.sumTerm) / total);
+  return Math.max(0, (total * (p instanceof Float32Array ? float32TableLog(total) : fastLog(total)) - s.sumTerm) / total);
 }
 
 /** Sums above this are rescaled first, so that S·ln S and the block sums cannot overflow. @internal */

@@ -6,7 +6,7 @@
 // groups and counts the values a caller must reject in `irregular`. (A Math.log call left in the hot loop, even untaken, halved
 // its speed: measured with bench/entropy.bench.ts.)
 import { C3, CHUNK, chunkSums, FLUSH_BLOCK } from './chunks.js';
-import { float32LogTables, logTables } from './fastLog.js';
+import { fastLog, float32LogTables, float32TableLog, logTables } from './fastLog.js';
 import type { Float32LogTables } from './fastLog.js';
 import type { FloatArray } from '../core/types.js';
 
@@ -45,7 +45,7 @@ export function xLogXSums(): XLogXSums {
 /** Σ p and Σ p·ln p over a Float32Array (four elements per iteration). @internal */
 export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
   const tables = float32LogTables();
-  const { lnHead, offset, step } = tables;
+  const { lnHead, inverse } = tables;
   const end4 = end - ((end - start) & 3);
   let sAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end4; c0 += CHUNK) {
@@ -58,10 +58,9 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
     if ((w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
     else {
       const h = w >>> 13;
-      const j = h & 1023;
-      const r = ((w & 0x7fffff) - offset[j]!) * step[j]!;
-      const q = r * r;
       const v = p[i]!;
+      const r = v * inverse[h]! - 1;
+      const q = r * r;
       sAll += v;
       tAll += v * (lnHead[h]! + (r + q * ((-0.5 + r * C3) + q * (-0.25 + r * 0.2))));
     }
@@ -80,7 +79,7 @@ let xLogXChunkF32: XLogXChunk | undefined;
 // The float32 entropy chunk loop, its tables captured as constants; a group of four holding a value
 // that is not a positive normal float is skipped and counted.
 function makeXLogXChunkF32(tables: Float32LogTables): XLogXChunk {
-  const { lnHead, offset, step } = tables;
+  const { lnHead, inverse } = tables;
   const minNormalBits = MIN_NORMAL_BITS;
   const normalSpan = NORMAL_SPAN;
   const c3 = C3;
@@ -106,22 +105,18 @@ function makeXLogXChunkF32(tables: Float32LogTables): XLogXChunk {
       const h1 = w1 >>> 13;
       const h2 = w2 >>> 13;
       const h3 = w3 >>> 13;
-      const j0 = h0 & 1023;
-      const j1 = h1 & 1023;
-      const j2 = h2 & 1023;
-      const j3 = h3 & 1023;
-      const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
-      const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
-      const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
-      const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
-      const q0 = r0 * r0;
-      const q1 = r1 * r1;
-      const q2 = r2 * r2;
-      const q3 = r3 * r3;
       const v0 = p[i]!;
       const v1 = p[i + 1]!;
       const v2 = p[i + 2]!;
       const v3 = p[i + 3]!;
+      const r0 = v0 * inverse[h0]! - 1;
+      const r1 = v1 * inverse[h1]! - 1;
+      const r2 = v2 * inverse[h2]! - 1;
+      const r3 = v3 * inverse[h3]! - 1;
+      const q0 = r0 * r0;
+      const q1 = r1 * r1;
+      const q2 = r2 * r2;
+      const q3 = r3 * r3;
       s0 += v0 + v1;
       s1 += v2 + v3;
       t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * c3) + q0 * (-0.25 + r0 * 0.2))));
@@ -191,12 +186,15 @@ export function sumXLogXF64(p: Float64Array, bits: Int32Array, start: number, en
 }
 
 // The groups the hot loop skipped (`group` consecutive values, one of them not a positive normal
-// float) and the single values after the last whole group of a block: their exact terms are added
-// with Math.log; zeros add nothing; negative, infinite and NaN values are counted as irregular.
+// float) and the single values after the last whole group of a block: their terms are added with
+// the logarithm the callers normalise with (float32TableLog for float32 input, fastLog for float64),
+// so that a single symbol gives exactly 0 wherever it sits; zeros add nothing; negative, infinite
+// and NaN values are counted as irregular.
 // Groups start at multiples of `group` from `start` (BLOCK and CHUNK are multiples of 4), as in the
 // hot loops, so only a range's last group can be partial.
 function xLogXSpecials(p: FloatArray, start: number, end: number, group: number, out: XLogXSums): XLogXSums {
   const minNormal = p instanceof Float32Array ? MIN_NORMAL_F32 : MIN_NORMAL_F64;
+  const ln = p instanceof Float32Array ? float32TableLog : fastLog;
   let s = 0, t = 0, irregular = 0;
   for (let g = start; g < end; g += group) {
     const whole = g + group <= end;
@@ -210,7 +208,7 @@ function xLogXSpecials(p: FloatArray, start: number, end: number, group: number,
     for (let i = g; i < Math.min(end, g + group); i++) {
       const v = p[i]!;
       if (!skipped && v >= minNormal && v < Infinity) continue;
-      if (v > 0 && v < Infinity) { s += v; t += v * Math.log(v); }
+      if (v > 0 && v < Infinity) { s += v; t += v * ln(v); }
       else if (!(v === 0)) irregular++;
     }
   }
@@ -231,7 +229,7 @@ export function sumXLogYF32(
   p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
 ): XLogXSums {
   const tables = float32LogTables();
-  const { lnHead, offset, step } = tables;
+  const { lnHead, inverse } = tables;
   const end4 = end - ((end - start) & 3);
   let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end4; c0 += CHUNK) {
@@ -246,11 +244,11 @@ export function sumXLogYF32(
     if (!(v >= 0 && v < Infinity) || (w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
     else {
       const h = w >>> 13;
-      const j = h & 1023;
-      const r = ((w & 0x7fffff) - offset[j]!) * step[j]!;
+      const u = q[i]!;
+      const r = u * inverse[h]! - 1;
       const rr = r * r;
       pAll += v;
-      qAll += q[i]!;
+      qAll += u;
       tAll += v * (lnHead[h]! + (r + rr * ((-0.5 + r * C3) + rr * (-0.25 + r * 0.2))));
     }
   }
@@ -272,7 +270,7 @@ let xLogYChunkF32: XLogYChunk | undefined;
 
 // The float32 crossEntropy chunk loop, its tables captured as constants.
 function makeXLogYChunkF32(tables: Float32LogTables): XLogYChunk {
-  const { lnHead, offset, step } = tables;
+  const { lnHead, inverse } = tables;
   const minNormalBits = MIN_NORMAL_BITS;
   const normalSpan = NORMAL_SPAN;
   const c3 = C3;
@@ -304,22 +302,22 @@ function makeXLogYChunkF32(tables: Float32LogTables): XLogYChunk {
       const h1 = w1 >>> 13;
       const h2 = w2 >>> 13;
       const h3 = w3 >>> 13;
-      const j0 = h0 & 1023;
-      const j1 = h1 & 1023;
-      const j2 = h2 & 1023;
-      const j3 = h3 & 1023;
-      const r0 = ((w0 & 0x7fffff) - offset[j0]!) * step[j0]!;
-      const r1 = ((w1 & 0x7fffff) - offset[j1]!) * step[j1]!;
-      const r2 = ((w2 & 0x7fffff) - offset[j2]!) * step[j2]!;
-      const r3 = ((w3 & 0x7fffff) - offset[j3]!) * step[j3]!;
+      const x0 = q[i]!;
+      const x1 = q[i + 1]!;
+      const x2 = q[i + 2]!;
+      const x3 = q[i + 3]!;
+      const r0 = x0 * inverse[h0]! - 1;
+      const r1 = x1 * inverse[h1]! - 1;
+      const r2 = x2 * inverse[h2]! - 1;
+      const r3 = x3 * inverse[h3]! - 1;
       const q0 = r0 * r0;
       const q1 = r1 * r1;
       const q2 = r2 * r2;
       const q3 = r3 * r3;
       p0 += v0 + v1;
       p1 += v2 + v3;
-      u0 += q[i]! + q[i + 1]!;
-      u1 += q[i + 2]! + q[i + 3]!;
+      u0 += x0 + x1;
+      u1 += x2 + x3;
       t0 += v0 * (lnHead[h0]! + (r0 + q0 * ((-0.5 + r0 * c3) + q0 * (-0.25 + r0 * 0.2))));
       t1 += v1 * (lnHead[h1]! + (r1 + q1 * ((-0.5 + r1 * c3) + q1 * (-0.25 + r1 * 0.2))));
       t2 += v2 * (lnHead[h2]! + (r2 + q2 * ((-0.5 + r2 * c3) + q2 * (-0.25 + r2 * 0.2))));
@@ -407,10 +405,11 @@ export function sumXLogYF64(
 }
 
 // Groups the hot loop skipped (p invalid, or q zero / subnormal / invalid in one of its `group`
-// elements) and the single elements after a range's last whole group, added exactly; invalid values
-// are counted as irregular. Groups start at multiples of `group` from `start`, as in the hot loops.
+// elements) and the single elements after a range's last whole group, added with the normalising
+// logarithm (see xLogXSpecials); invalid values are counted as irregular. Groups start at multiples of `group` from `start`, as in the hot loops.
 function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number, group: number, out: XLogXSums): XLogXSums {
   const minNormal = p instanceof Float32Array ? MIN_NORMAL_F32 : MIN_NORMAL_F64;
+  const ln = q instanceof Float32Array ? float32TableLog : fastLog; // as the caller normalises (see xLogXSpecials)
   let sp = 0, sq = 0, t = 0, irregular = 0;
   for (let g = start; g < end; g += group) {
     const whole = g + group <= end;
@@ -429,7 +428,7 @@ function xLogYSpecials(p: FloatArray, q: FloatArray, start: number, end: number,
       if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) { irregular++; continue; }
       sp += v;
       sq += u;
-      if (v !== 0) t += v * Math.log(u);
+      if (v !== 0) t += v * ln(u);
     }
   }
   out.sumP += sp;

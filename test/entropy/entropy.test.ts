@@ -9,6 +9,21 @@ import fixtures from '../support/fixtures/entropy-scipy.json' with { type: 'json
 const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
 
 describe('entropy', () => {
+  it('a single-symbol float32 or float64 vector has entropy exactly 0, and crossEntropy(p, p) is exactly 0, at every exponent and position', () => {
+    for (const F of [Float32Array, Float64Array]) {
+      for (let e = -120; e <= 120; e += 7) {
+        for (const m of [1, 1.0009765625, 1.5, 1.999]) {
+          for (const [n, at] of [[1, 0], [5, 4], [8, 3], [1029, 1027]] as const) {
+            const p = new F(n);
+            p[at] = m * 2 ** e;
+            expect(entropy(p)).toBe(0);
+            expect(crossEntropy(p, p)).toBe(0);
+          }
+        }
+      }
+    }
+  });
+
   it('entropy([0.5, 0.5], {base: 2}) is 1 bit', () => {
     expect(entropy([0.5, 0.5], { base: 2 })).toBe(1);
   });
