@@ -64,9 +64,9 @@ export async function run(): Promise<void> {
             cases.push({
               name: `tfjs-${backend}`,
               setup: async () => {
-                tf = await useTfBackend(backend);
-                pt = tf.tensor1d(p as Float32Array);
-                qt = tf.tensor1d(q as Float32Array);
+                tf = await useTfBackend(backend); // every round (cases take turns), tensors once
+                pt ??= tf.tensor1d(p as Float32Array);
+                qt ??= tf.tensor1d(q as Float32Array);
               },
               fn: () => {
                 const r = tf!.tidy(() => tfOps[op](tf!, pt!, qt!));

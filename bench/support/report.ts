@@ -52,24 +52,40 @@ export function printSuite(suite: string, unit = 'M/s'): void {
   }
 }
 
-/** Runs a suite synchronously, recording every case. */
+/**
+ * Rounds per suite (`BENCH_ROUNDS`, default 3): every case runs once per round, the rounds one
+ * after another, and each case is recorded from its median-speed round. On a VM whose speed drifts
+ * over minutes, one long run per case puts each case in a different stretch; rounds interleave the
+ * cases, so the ratios compare cases measured close together.
+ */
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
+
+/** The run with the median speed. */
+function medianRun(runs: Benchmark[]): Benchmark {
+  return runs.slice().sort((a, b) => a.hz - b.hz)[(runs.length - 1) >> 1]!;
+}
+
+/** Runs one case once (synchronously), after a full garbage collection; throws its error. */
+function runOnce(name: string, fn: () => void, maxTime: number): Benchmark {
+  collectGarbage();
+  const b = new BenchmarkCtor(name, fn, { maxTime, minSamples: 5 });
+  b.run({ async: false });
+  const error = (b as unknown as { error?: unknown }).error;
+  if (error !== undefined) throw error;
+  return b;
+}
+
+/** Runs a suite synchronously in {@link ROUNDS} interleaved rounds, recording every case. */
 export function runSuite(
   suite: string,
   cases: ReadonlyArray<{ name: string; fn: () => void; extra?: Record<string, number | string> }>,
   itemsPerCall: number,
   options: { unit?: string; maxTime?: number } = {},
 ): void {
-  const s = new BenchmarkCtor.Suite(suite);
-  for (const c of cases) s.add(c.name, c.fn, { maxTime: options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1), minSamples: 5, onStart: collectGarbage });
-  s.on('cycle', (e: Benchmark.Event) => {
-    const b = e.target as unknown as Benchmark;
-    const c = cases.find((k) => k.name === b.name);
-    record(suite, b, itemsPerCall, c?.extra);
-  });
-  s.on('error', (e: Benchmark.Event) => {
-    throw (e.target as unknown as { error: unknown }).error;
-  });
-  s.run({ async: false });
+  const maxTime = (options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1)) / ROUNDS;
+  const runs: Benchmark[][] = cases.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) cases.forEach((c, k) => runs[k]!.push(runOnce(c.name, c.fn, maxTime)));
+  cases.forEach((c, k) => record(suite, medianRun(runs[k]!), itemsPerCall, c.extra));
   printSuite(suite, options.unit);
 }
 
@@ -119,15 +135,15 @@ export interface MeasuredCase {
  * async `setup`), records them under `suite` and prints the suite with ratios.
  */
 export async function measureCases(suite: string, cases: readonly MeasuredCase[], itemsPerCall: number, options: { unit?: string; maxTime?: number } = {}): Promise<void> {
-  for (const c of cases) {
-    await c.setup?.();
-    collectGarbage();
-    const b = new BenchmarkCtor(c.name, c.fn, { maxTime: options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1), minSamples: 5 });
-    b.run({ async: false });
-    const error = (b as unknown as { error?: unknown }).error;
-    if (error !== undefined) throw error;
-    record(suite, b, itemsPerCall, c.extra);
+  const maxTime = (options.maxTime ?? Number(process.env.BENCH_MAX_TIME ?? 1)) / ROUNDS;
+  const runs: Benchmark[][] = cases.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, c] of cases.entries()) {
+      await c.setup?.();
+      runs[k]!.push(runOnce(c.name, c.fn, maxTime));
+    }
   }
+  cases.forEach((c, k) => record(suite, medianRun(runs[k]!), itemsPerCall, c.extra));
   printSuite(suite, options.unit);
 }
 
