@@ -45,7 +45,6 @@ export function xLogXSums(): XLogXSums {
 /** Σ p and Σ p·ln p over a Float32Array (four elements per iteration). @internal */
 export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, end: number, out: XLogXSums): XLogXSums {
   const tables = float32LogTables();
-  const { lnHead, inverse } = tables;
   const end4 = end - ((end - start) & 3);
   let sAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end4; c0 += CHUNK) {
@@ -54,15 +53,12 @@ export function sumXLogXF32(p: Float32Array, bits: Int32Array, start: number, en
     specials += chunkSums[2]!;
   }
   for (let i = end4; i < end; i++) {
-    const w = bits[i]!;
-    if ((w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
+    // the last (end − start) mod 4 values, by the chunk loop's formula
+    if ((bits[i]! - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
     else {
-      const h = w >>> 13;
       const v = p[i]!;
-      const r = v * inverse[h]! - 1;
-      const q = r * r;
       sAll += v;
-      tAll += v * (lnHead[h]! + (r + q * ((-0.5 + r * C3) + q * (-0.25 + r * 0.2))));
+      tAll += v * float32TableLog(v);
     }
   }
   out.sumP = sAll;
@@ -229,7 +225,6 @@ export function sumXLogYF32(
   p: Float32Array, q: Float32Array, qBits: Int32Array, start: number, end: number, out: XLogXSums,
 ): XLogXSums {
   const tables = float32LogTables();
-  const { lnHead, inverse } = tables;
   const end4 = end - ((end - start) & 3);
   let pAll = 0, qAll = 0, tAll = 0, specials = 0;
   for (let c0 = start; c0 < end4; c0 += CHUNK) {
@@ -239,27 +234,21 @@ export function sumXLogYF32(
     specials += chunkSums[2]!;
   }
   for (let i = end4; i < end; i++) {
+    // the last (end − start) mod 4 pairs, by the chunk loop's formula
     const v = p[i]!;
-    const w = qBits[i]!;
-    if (!(v >= 0 && v < Infinity) || (w - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
+    if (!(v >= 0 && v < Infinity) || (qBits[i]! - MIN_NORMAL_BITS) >>> 0 >= NORMAL_SPAN) specials++;
     else {
-      const h = w >>> 13;
       const u = q[i]!;
-      const r = u * inverse[h]! - 1;
-      const rr = r * r;
       pAll += v;
       qAll += u;
-      tAll += v * (lnHead[h]! + (r + rr * ((-0.5 + r * C3) + rr * (-0.25 + r * 0.2))));
+      tAll += v * float32TableLog(u);
     }
   }
   out.sumP = pAll;
   out.sumQ = qAll;
   out.sumTerm = tAll;
   out.irregular = 0;
-  if (!(pAll < Infinity)) {
-    out.irregular = countIrregular(p, q, start, end);
-    return out;
-  }
+  if (!(pAll < Infinity)) return sumPair(p, q, start, end, out); // only its irregular count matters
   return specials === 0 ? out : xLogYSpecials(p, q, start, end, 4, out);
 }
 
@@ -328,17 +317,6 @@ function makeXLogYChunkF32(tables: Float32LogTables): XLogYChunk {
     chunkSums[2] = specials;
     return tc + ((t0 + t1) + (t2 + t3));
   };
-}
-
-// Entries of [start, end) where p or q is negative, NaN or ±Infinity.
-function countIrregular(p: FloatArray, q: FloatArray, start: number, end: number): number {
-  let irregular = 0;
-  for (let i = start; i < end; i++) {
-    const v = p[i]!;
-    const u = q[i]!;
-    if (!(v >= 0 && v < Infinity && u >= 0 && u < Infinity)) irregular++;
-  }
-  return irregular;
 }
 
 /** Σ p, Σ q and Σ p·ln q over Float64Arrays (see {@link sumXLogYF32}). @internal */

@@ -65,13 +65,12 @@ describe('fastLog', () => {
         const bound = nearOne ? 4e-16 * Math.abs(expected) : 6e-16 * (1 + Math.abs(expected));
         // four lanes of the chunk loop plus one tail element, and the tail alone
         for (const [n, sum] of [[5, sumXLogXF32(x, words, 0, 5, out).sumTerm / (5 * v)], [1, sumXLogXF32(x, words, 0, 1, out).sumTerm / v], [5, sumXLogYF32(ones, x, words, 0, 5, out).sumTerm / 5]] as const) {
-          if (!(Math.abs(sum - expected) <= bound * 1.5)) expect.fail(`n = ${n}: ln(${v}) = ${sum}, Math.log = ${expected}`);
+          if (!(Math.abs(sum - expected) <= bound)) expect.fail(`n = ${n}: ln(${v}) = ${sum}, Math.log = ${expected}`);
         }
       }
     }
-    const p = new Float32Array(9).fill(0.125);
-    p[8] = 1;
-    expect(sumXLogXF32(Float32Array.of(1, 1, 1, 1, 1), new Int32Array(Float32Array.of(1, 1, 1, 1, 1).buffer), 0, 5, out).sumTerm).toBe(0);
+    const ones5 = new Float32Array(5).fill(1);
+    expect(sumXLogXF32(ones5, new Int32Array(ones5.buffer), 0, 5, out).sumTerm).toBe(0);
   });
 
   it('the KL loops’ ratio logarithm tracks Math.log at every covered exponent and bucket edge, relatively near 1', () => {
