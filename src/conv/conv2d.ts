@@ -110,7 +110,7 @@ export function conv2dImpl(
   const wg: Float64Array[] = [];
   const bg: Float64Array[] = [];
   for (let g = 0; g < groups; g++) {
-    wg.push(packPanels(wt, g * cog * KK, KK, cog, 1, KK, new Float64Array(packedLength(KK, cog))));
+    wg.push(packPanels(wt, g * cog * KK, KK, cog, 1, KK, new Float64Array(packedLength(KK, cog, FN))));
     bg.push(bias.subarray(g * cog, (g + 1) * cog));
   }
   const ldp = nchw ? 1 : CO;

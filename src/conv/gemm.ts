@@ -1,8 +1,12 @@
 // The GEMM under pointwise, standard and separable convs: out = clamp(bias + A · W).
+import { rangeError } from '../core/index.js';
 import type { FloatArray } from '../core/index.js';
 
 /** Output channels per packed panel: the register block is 4 pixels × PANEL output channels. */
 export const PANEL = 8;
+
+/** Input channels {@link packPanels} copies across all panels before moving on. */
+const PACK_ROWS = 32;
 
 /** Weight bytes per output-channel chunk: the chunk's panels stay in L2 while all pixels stream past. */
 const CHUNK_BYTES = 256 * 1024;
@@ -12,9 +16,18 @@ function panelsPerChunk(K: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (8 * PANEL * Math.max(1, K))));
 }
 
-/** Length of the packed weights of {@link packPanels}: N rounded up to whole panels, times K. @internal */
-export function packedLength(K: number, N: number): number {
-  return Math.ceil(N / PANEL) * PANEL * K;
+/** Largest index the GEMM's int32 (`| 0`) loop arithmetic may form. */
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * Length of the packed weights of {@link packPanels}: N rounded up to whole panels, times K.
+ * A RangeError naming `fn` if that exceeds 2^31 − 1 (the GEMM indexes the panels in int32).
+ * @internal
+ */
+export function packedLength(K: number, N: number, fn: string): number {
+  const n = Math.ceil(N / PANEL) * PANEL * K;
+  if (n > INT32_MAX) rangeError(fn, `filter too large: ${K} × ${N} weights exceed 2^31 − 1 packed values`);
+  return n;
 }
 
 /**
@@ -28,14 +41,30 @@ export function packedLength(K: number, N: number): number {
 export function packPanels(
   w: ArrayLike<number>, wOff: number, K: number, N: number, strideK: number, strideN: number, wp: Float64Array,
 ): Float64Array {
-  for (let o0 = 0; o0 < N; o0 += PANEL) {
-    const width = Math.min(PANEL, N - o0);
-    let d = o0 * K; // panel o0 / PANEL, written in order
-    for (let i = 0; i < K; i++) {
-      const src = wOff + i * strideK + o0 * strideN;
-      for (let j = 0; j < width; j++) wp[d + j] = w[src + j * strideN]!;
-      for (let j = width; j < PANEL; j++) wp[d + j] = 0;
-      d += PANEL;
+  // PACK_ROWS input channels at a time across all panels: with the tfjs layout each source row is
+  // used up while it is in cache (a panel at a time over all K rows re-read every row N/8 times)
+  for (let i0 = 0; i0 < K; i0 += PACK_ROWS) {
+    const i1 = Math.min(K, i0 + PACK_ROWS);
+    for (let o0 = 0; o0 < N; o0 += PANEL) {
+      const width = Math.min(PANEL, N - o0);
+      let d = o0 * K + i0 * PANEL; // panel o0 / PANEL, row i0
+      if (width === PANEL) {
+        const s1 = strideN, s2 = 2 * strideN, s3 = 3 * strideN, s4 = 4 * strideN;
+        const s5 = 5 * strideN, s6 = 6 * strideN, s7 = 7 * strideN;
+        for (let i = i0; i < i1; i++) {
+          const src = wOff + i * strideK + o0 * strideN;
+          wp[d] = w[src]!; wp[d + 1] = w[src + s1]!; wp[d + 2] = w[src + s2]!; wp[d + 3] = w[src + s3]!;
+          wp[d + 4] = w[src + s4]!; wp[d + 5] = w[src + s5]!; wp[d + 6] = w[src + s6]!; wp[d + 7] = w[src + s7]!;
+          d += PANEL;
+        }
+        continue;
+      }
+      for (let i = i0; i < i1; i++) {
+        const src = wOff + i * strideK + o0 * strideN;
+        for (let j = 0; j < width; j++) wp[d + j] = w[src + j * strideN]!;
+        for (let j = width; j < PANEL; j++) wp[d + j] = 0;
+        d += PANEL;
+      }
     }
   }
   return wp;
@@ -48,17 +77,27 @@ export function packPanels(
  * by {@link packPanels}. Blocks of 4 pixels × 8 output channels keep 32 float64 accumulators (some
  * spill to the stack, which is still cheaper than a typed-array load); panels are processed in
  * chunks whose weights fit in L2. Each output is `bias + Σ` in increasing i, whatever the blocking.
- * Dispatches to a twin per input type ({@link gemmA32}, {@link gemmA64}).
+ * Dispatches to a twin per input type ({@link gemmA32}, {@link gemmA64}), whose loop indices are
+ * int32 (`| 0` spares V8 an overflow check per load): when `a`'s indices from `aOff` would pass
+ * `indexLimit` (2^31 − 1; smaller only in tests), the rows go in slices of `a` rebased by `subarray`.
  * @internal
  */
 export function gemmImpl(
   P: number, K: number, N: number,
   a: FloatArray, aOff: number,
   wp: Float64Array, bias: Float64Array, lo: number, hi: number,
-  out: FloatArray, oOff: number, ldp: number, ldn: number,
+  out: FloatArray, oOff: number, ldp: number, ldn: number, indexLimit = INT32_MAX,
 ): void {
-  if (a instanceof Float32Array) gemmA32(P, K, N, a, aOff, wp, bias, lo, hi, out, oOff, ldp, ldn);
-  else gemmA64(P, K, N, a, aOff, wp, bias, lo, hi, out, oOff, ldp, ldn);
+  // the twins' loop indices are int32 (`| 0`): rebase `a` in slices whose indices fit
+  const slice = aOff + P * K <= indexLimit ? P : Math.max(4, Math.floor(indexLimit / Math.max(1, K) / 4) * 4);
+  for (let p0 = 0; p0 < P; p0 += slice) {
+    const rows = Math.min(slice, P - p0);
+    const sub = slice === P ? a : a.subarray(aOff + p0 * K, aOff + (p0 + rows) * K);
+    const subOff = slice === P ? aOff : 0;
+    const subOut = oOff + p0 * ldp;
+    if (sub instanceof Float32Array) gemmA32(rows, K, N, sub, subOff, wp, bias, lo, hi, out, subOut, ldp, ldn);
+    else gemmA64(rows, K, N, sub, subOff, wp, bias, lo, hi, out, subOut, ldp, ldn);
+  }
 }
 
 // The clamp bounds pass through this array on entry (see depthwiseConv2d.ts): read back from a
@@ -89,7 +128,7 @@ export function gemmA32(
       const d3 = p + 3 < P ? 3 * K : d2;
       const rows = P - p;
       for (let o = oc; o < ocEnd; o += 8) {
-        let wi = o * K; // panel o/8: K groups of 8 weights
+        let wi = (o * K) | 0; // panel o/8: K groups of 8 weights
         const b0 = bias[o]!;
         const b1 = o + 1 < N ? bias[o + 1]! : 0;
         const b2 = o + 2 < N ? bias[o + 2]! : 0;
@@ -102,29 +141,29 @@ export function gemmA32(
         let s10 = b0; let s11 = b1; let s12 = b2; let s13 = b3; let s14 = b4; let s15 = b5; let s16 = b6; let s17 = b7;
         let s20 = b0; let s21 = b1; let s22 = b2; let s23 = b3; let s24 = b4; let s25 = b5; let s26 = b6; let s27 = b7;
         let s30 = b0; let s31 = b1; let s32 = b2; let s33 = b3; let s34 = b4; let s35 = b5; let s36 = b6; let s37 = b7;
-        const aEnd = a0 + K;
-        for (let ai = a0; ai < aEnd; ai++) {
+        const aEnd = (a0 + K) | 0;
+        for (let ai = a0 | 0; ai < aEnd; ai = (ai + 1) | 0) {
           const x0 = a[ai]!;
-          const x1 = a[ai + d1]!;
-          const x2 = a[ai + d2]!;
-          const x3 = a[ai + d3]!;
+          const x1 = a[(ai + d1) | 0]!;
+          const x2 = a[(ai + d2) | 0]!;
+          const x3 = a[(ai + d3) | 0]!;
           let v = wp[wi]!;
           s00 += x0 * v; s10 += x1 * v; s20 += x2 * v; s30 += x3 * v;
-          v = wp[wi + 1]!;
+          v = wp[(wi + 1) | 0]!;
           s01 += x0 * v; s11 += x1 * v; s21 += x2 * v; s31 += x3 * v;
-          v = wp[wi + 2]!;
+          v = wp[(wi + 2) | 0]!;
           s02 += x0 * v; s12 += x1 * v; s22 += x2 * v; s32 += x3 * v;
-          v = wp[wi + 3]!;
+          v = wp[(wi + 3) | 0]!;
           s03 += x0 * v; s13 += x1 * v; s23 += x2 * v; s33 += x3 * v;
-          v = wp[wi + 4]!;
+          v = wp[(wi + 4) | 0]!;
           s04 += x0 * v; s14 += x1 * v; s24 += x2 * v; s34 += x3 * v;
-          v = wp[wi + 5]!;
+          v = wp[(wi + 5) | 0]!;
           s05 += x0 * v; s15 += x1 * v; s25 += x2 * v; s35 += x3 * v;
-          v = wp[wi + 6]!;
+          v = wp[(wi + 6) | 0]!;
           s06 += x0 * v; s16 += x1 * v; s26 += x2 * v; s36 += x3 * v;
-          v = wp[wi + 7]!;
+          v = wp[(wi + 7) | 0]!;
           s07 += x0 * v; s17 += x1 * v; s27 += x2 * v; s37 += x3 * v;
-          wi += 8;
+          wi = (wi + 8) | 0;
         }
         const cols = N - o;
         let r = oOff + p * ldp + o * ldn;
@@ -235,7 +274,7 @@ export function gemmA64(
       const d3 = p + 3 < P ? 3 * K : d2;
       const rows = P - p;
       for (let o = oc; o < ocEnd; o += 8) {
-        let wi = o * K; // panel o/8: K groups of 8 weights
+        let wi = (o * K) | 0; // panel o/8: K groups of 8 weights
         const b0 = bias[o]!;
         const b1 = o + 1 < N ? bias[o + 1]! : 0;
         const b2 = o + 2 < N ? bias[o + 2]! : 0;
@@ -248,29 +287,29 @@ export function gemmA64(
         let s10 = b0; let s11 = b1; let s12 = b2; let s13 = b3; let s14 = b4; let s15 = b5; let s16 = b6; let s17 = b7;
         let s20 = b0; let s21 = b1; let s22 = b2; let s23 = b3; let s24 = b4; let s25 = b5; let s26 = b6; let s27 = b7;
         let s30 = b0; let s31 = b1; let s32 = b2; let s33 = b3; let s34 = b4; let s35 = b5; let s36 = b6; let s37 = b7;
-        const aEnd = a0 + K;
-        for (let ai = a0; ai < aEnd; ai++) {
+        const aEnd = (a0 + K) | 0;
+        for (let ai = a0 | 0; ai < aEnd; ai = (ai + 1) | 0) {
           const x0 = a[ai]!;
-          const x1 = a[ai + d1]!;
-          const x2 = a[ai + d2]!;
-          const x3 = a[ai + d3]!;
+          const x1 = a[(ai + d1) | 0]!;
+          const x2 = a[(ai + d2) | 0]!;
+          const x3 = a[(ai + d3) | 0]!;
           let v = wp[wi]!;
           s00 += x0 * v; s10 += x1 * v; s20 += x2 * v; s30 += x3 * v;
-          v = wp[wi + 1]!;
+          v = wp[(wi + 1) | 0]!;
           s01 += x0 * v; s11 += x1 * v; s21 += x2 * v; s31 += x3 * v;
-          v = wp[wi + 2]!;
+          v = wp[(wi + 2) | 0]!;
           s02 += x0 * v; s12 += x1 * v; s22 += x2 * v; s32 += x3 * v;
-          v = wp[wi + 3]!;
+          v = wp[(wi + 3) | 0]!;
           s03 += x0 * v; s13 += x1 * v; s23 += x2 * v; s33 += x3 * v;
-          v = wp[wi + 4]!;
+          v = wp[(wi + 4) | 0]!;
           s04 += x0 * v; s14 += x1 * v; s24 += x2 * v; s34 += x3 * v;
-          v = wp[wi + 5]!;
+          v = wp[(wi + 5) | 0]!;
           s05 += x0 * v; s15 += x1 * v; s25 += x2 * v; s35 += x3 * v;
-          v = wp[wi + 6]!;
+          v = wp[(wi + 6) | 0]!;
           s06 += x0 * v; s16 += x1 * v; s26 += x2 * v; s36 += x3 * v;
-          v = wp[wi + 7]!;
+          v = wp[(wi + 7) | 0]!;
           s07 += x0 * v; s17 += x1 * v; s27 += x2 * v; s37 += x3 * v;
-          wi += 8;
+          wi = (wi + 8) | 0;
         }
         const cols = N - o;
         let r = oOff + p * ldp + o * ldn;

@@ -73,7 +73,7 @@ function run(x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: PointwiseConv2dOpt
   const out = outputOf(FN, x.data, o.out, size, [['input', x.data], ['filter', f.data], ...(ArrayBuffer.isView(o.bias) ? [['bias', o.bias] as [string, FloatArray]] : [])]);
   const K = info.inChannels;
   const N = info.outChannels;
-  const wp = scratchOf(0, packedLength(K, N));
+  const wp = scratchOf(0, packedLength(K, N, FN));
   if (info.dataFormat === 'NCHW') {
     packPanels(f.data, 0, K, N, 1, K, wp); // [Cout, Cin, 1, 1]: N rows of K
     pointwiseNchwImpl(info.batch, P, K, N, x.data, wp, bias, lo, hi, out);

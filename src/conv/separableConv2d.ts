@@ -84,7 +84,7 @@ function run(x: Tensor<FloatArray>, dw: Tensor<FloatArray>, pw: Tensor<FloatArra
   if (ArrayBuffer.isView(o.depthwiseBias)) views.push(['depthwiseBias', o.depthwiseBias]);
   const out = outputOf(FN, x.data, o.out, size, views);
   const wDw = nchw ? depthwiseToHwcm(dw.data, info) : Float64Array.from(dw.data);
-  const wpPw = scratchOf(0, packedLength(CM, cout));
+  const wpPw = scratchOf(0, packedLength(CM, cout, FN));
   if (nchw) packPanels(pw.data, 0, CM, cout, 1, CM, wpPw);
   else packPanels(pw.data, 0, CM, cout, cout, 1, wpPw);
   separableConv2dImpl(info, x.data, wDw, dwBias, dlo, dhi, wpPw, cout, bias, lo, hi, out);
