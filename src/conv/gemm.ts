@@ -41,6 +41,7 @@ export function packedLength(K: number, N: number, fn: string): number {
 export function packPanels(
   w: ArrayLike<number>, wOff: number, K: number, N: number, strideK: number, strideN: number, wp: Float64Array,
 ): Float64Array {
+  const int32 = w.length <= INT32_MAX && wp.length <= INT32_MAX; // the full-panel copy's indices are int32
   // PACK_ROWS input channels at a time across all panels: with the tfjs layout each source row is
   // used up while it is in cache (a panel at a time over all K rows re-read every row N/8 times)
   for (let i0 = 0; i0 < K; i0 += PACK_ROWS) {
@@ -48,14 +49,16 @@ export function packPanels(
     for (let o0 = 0; o0 < N; o0 += PANEL) {
       const width = Math.min(PANEL, N - o0);
       let d = o0 * K + i0 * PANEL; // panel o0 / PANEL, row i0
-      if (width === PANEL) {
-        const s1 = strideN, s2 = 2 * strideN, s3 = 3 * strideN, s4 = 4 * strideN;
-        const s5 = 5 * strideN, s6 = 6 * strideN, s7 = 7 * strideN;
+      if (width === PANEL && int32) {
+        const s1 = strideN | 0, s2 = (2 * strideN) | 0, s3 = (3 * strideN) | 0, s4 = (4 * strideN) | 0;
+        const s5 = (5 * strideN) | 0, s6 = (6 * strideN) | 0, s7 = (7 * strideN) | 0;
+        let src = (wOff + i0 * strideK + o0 * strideN) | 0;
+        let e = d | 0;
         for (let i = i0; i < i1; i++) {
-          const src = wOff + i * strideK + o0 * strideN;
-          wp[d] = w[src]!; wp[d + 1] = w[src + s1]!; wp[d + 2] = w[src + s2]!; wp[d + 3] = w[src + s3]!;
-          wp[d + 4] = w[src + s4]!; wp[d + 5] = w[src + s5]!; wp[d + 6] = w[src + s6]!; wp[d + 7] = w[src + s7]!;
-          d += PANEL;
+          wp[e] = w[src]!; wp[(e + 1) | 0] = w[(src + s1) | 0]!; wp[(e + 2) | 0] = w[(src + s2) | 0]!; wp[(e + 3) | 0] = w[(src + s3) | 0]!;
+          wp[(e + 4) | 0] = w[(src + s4) | 0]!; wp[(e + 5) | 0] = w[(src + s5) | 0]!; wp[(e + 6) | 0] = w[(src + s6) | 0]!; wp[(e + 7) | 0] = w[(src + s7) | 0]!;
+          e = (e + 8) | 0; // PANEL
+          src = (src + strideK) | 0;
         }
         continue;
       }
