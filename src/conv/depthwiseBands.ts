@@ -4,7 +4,7 @@
 // input rows they have in common, and channels c and c + 1 share their cache lines. Private to
 // depthwiseConv2d.
 import type { FloatArray } from '../core/index.js';
-import { interiorRange, tapRange } from './common.js';
+import { INT32_MAX, interiorRange, tapRange } from './common.js';
 import type { ConvInfo } from './convInfo.js';
 
 /**
@@ -12,9 +12,6 @@ import type { ConvInfo } from './convInfo.js';
  * are unboxed float64s in the loops (tagged bounds box every result: see depthwiseConv2d.ts).
  */
 const loHi = new Float64Array(2);
-
-/** The kernels wrap index sums in `| 0`; they run only when every index fits in int32. */
-const INT32_MAX = 0x7fffffff;
 
 /**
  * Input bytes one pass over a band may touch: one 64-byte line per input pixel of the band's rows.

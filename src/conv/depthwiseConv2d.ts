@@ -1,6 +1,6 @@
 import { checkOptions, dispatcher } from '../core/index.js';
 import type { FloatArray, Tensor } from '../core/index.js';
-import { biasOf, clampOf, floatTensor, interiorRange, outputOf, resultOf, tapRange } from './common.js';
+import { biasOf, clampOf, floatTensor, INT32_MAX, interiorRange, outputOf, resultOf, tapRange } from './common.js';
 import type { FusedConvOptions } from './common.js';
 import { convInfoFor } from './convInfo.js';
 import type { ConvInfo } from './convInfo.js';
@@ -18,12 +18,6 @@ const FN = 'depthwiseConv2d';
  * boxes every result into a new HeapNumber before storing it (1.3–1.7× slower sliding loop).
  */
 const loHi = new Float64Array(2);
-
-/**
- * The sliding loops wrap their index sums in `| 0`, which spares V8 an int32-overflow check per
- * access (1.04–1.2× in an interleaved micro-benchmark); they only run when every index fits in int32.
- */
-const INT32_MAX = 0x7fffffff;
 
 const dispatch = /*#__PURE__*/ dispatcher(FN, ['input', 'filter', 'options'], {
   'Tensor, Tensor, Object': (x: Tensor<FloatArray>, f: Tensor<FloatArray>, o: DepthwiseConv2dOptions) => run(x, f, o),

@@ -1,6 +1,7 @@
 // The GEMM under pointwise, standard and separable convs: out = clamp(bias + A · W).
 import { rangeError } from '../core/index.js';
 import type { FloatArray } from '../core/index.js';
+import { INT32_MAX } from './common.js';
 
 /** Output channels per packed panel: the register block is 4 pixels × PANEL output channels. */
 export const PANEL = 8;
@@ -15,9 +16,6 @@ const CHUNK_BYTES = 256 * 1024;
 function panelsPerChunk(K: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (8 * PANEL * Math.max(1, K))));
 }
-
-/** Largest index the GEMM's int32 (`| 0`) loop arithmetic may form. */
-const INT32_MAX = 0x7fffffff;
 
 /**
  * Length of the packed weights of {@link packPanels}: N rounded up to whole panels, times K.
